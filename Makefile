@@ -1,0 +1,74 @@
+# Two commands do everything on a fresh machine (Python 3.11+, Node.js with npm):
+#   make book   create the environment if missing, then build the site into _build/html
+#   make test   create the environment if missing, then run every test (see README.md)
+# Browser tests need Debian's chromium (`apt-get install chromium`); .ci/run installs it.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+VENDOR := book/_static/vendor
+JB_FLAGS := --warningiserror --nitpick --keep-going
+
+.PHONY: help setup assets book book-fresh test test-fast serve lab student execute bench clean
+
+help:
+	@echo "make book    build the book into _build/html (creates .venv and assets if missing)"
+	@echo "make test    run every test: package, notebooks (nbval), build, browser, Binder"
+	@echo "make serve   serve _build/html on http://localhost:8000"
+	@echo "make lab     open the chapters in JupyterLab"
+	@echo "make execute re-run every chapter notebook in place (stores fresh outputs)"
+	@echo "make student write the student edition (solutions stripped) to _build/student"
+	@echo "make bench   measure build times, page sizes and explorer precompute times"
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# Browser assets served from the site's own _static (ipywidgets manager, require.js, MathJax).
+$(VENDOR)/.stamp: node_modules/.package-lock.json
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/mathjax $(VENDOR)/npm/@jupyter-widgets/html-manager
+	cp -r node_modules/@jupyter-widgets/html-manager/dist $(VENDOR)/npm/@jupyter-widgets/html-manager/dist
+	cp node_modules/requirejs/require.js $(VENDOR)/require.js
+	cd node_modules/mathjax/es5 && cp -r tex-chtml.js input output ui a11y adaptors sre ../../../$(VENDOR)/mathjax/
+	touch $@
+
+assets: $(VENDOR)/.stamp
+
+setup: $(STAMP) assets
+
+book: setup
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo "The book is in $(CURDIR)/_build/html/index.html (make serve to view it)"
+
+book-fresh: setup
+	rm -rf _build
+	$(MAKE) book
+
+test: setup
+	$(BIN)/python -m pytest
+
+serve:
+	$(BIN)/python -m http.server --directory _build/html 8000
+
+lab: setup
+	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/jupyter lab chapters/
+
+execute: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+
+student: setup
+	$(BIN)/python -m widgets.student_edition chapters _build/student
+
+bench: setup
+	$(BIN)/python tests/benchmarks.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,1 @@
+"""Figures in the book's shared matplotlib style."""

@@ -1,0 +1,1 @@
+"""Pure models: no plotting or widget imports in this subpackage."""
