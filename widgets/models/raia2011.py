@@ -1,0 +1,780 @@
+"""IL-13 signalling through JAK2 and STAT5 with SOCS3 feedback (Raia et al. 2011).
+
+This is the MedB-1 model of Raia et al. (2011), bib key ``raia2011``: IL-13 binds its
+signalling receptor (IL-4Rα/IL-13Rα1, species ``Rec``) and the decoy receptor
+IL-13Rα2 (``DecoyR``); the ligand-bound receptor activates JAK2, phosphorylated JAK2
+phosphorylates the receptor and STAT5, and phosphorylated STAT5 drives transcription
+of SOCS3 mRNA (and CD274 mRNA). SOCS3 protein feeds back by inhibiting JAK2
+phosphorylation. The model has 14 species and 16 reactions; concentrations are in nM
+and time in minutes.
+
+The right-hand side below is written by hand from the rate laws of the PEtab
+implementation of the model in the benchmark collection of Hass et al. (2019),
+bib key ``hass2019`` (Benchmarking-Initiative/Benchmark-Models-PEtab, folder
+Raia_CancerResearch2011, commit 4d2085084b28; BSD 3-Clause License, Copyright (c)
+2020 Benchmarking-Initiative). The fitted parameter values are the ``nominalValue``
+column of that problem's ``parameters.tsv``; with them the implementation reproduces
+the collection's reference simulation to a relative error below 1e-5.
+
+Compartments: the SBML model puts SOCS3mRNA and CD274mRNA in a nuclear compartment
+(volume 10) and every other species in the cytoplasm (volume 100). Each rate law is
+written in amount per time (it carries the volume of its compartment as a factor) and
+each reaction's reactants and products live in the same compartment, so the volumes
+cancel when the rates are turned into concentration derivatives. The equations below
+are therefore the rate laws without the volume factor.
+
+IL-13 is a constant input in this model (it is a parameter of the rate laws, not a
+species): binding to receptors does not deplete it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+from scipy.integrate import solve_ivp
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "OBSERVABLES",
+    "OBSERVABLE_UNITS",
+    "Parameter",
+    "REFERENCE_IL13_LEVELS_nM",
+    "Raia2011Result",
+    "SPECIES",
+    "observables",
+    "parameter_table",
+    "simulate",
+]
+
+# ---------------------------------------------------------------------------------
+# Species
+# ---------------------------------------------------------------------------------
+
+SPECIES: tuple[str, ...] = (
+    "Rec",
+    "Rec_i",
+    "IL13_Rec",
+    "p_IL13_Rec",
+    "p_IL13_Rec_i",
+    "JAK2",
+    "pJAK2",
+    "STAT5",
+    "pSTAT5",
+    "SOCS3mRNA",
+    "DecoyR",
+    "IL13_DecoyR",
+    "SOCS3",
+    "CD274mRNA",
+)
+"""Names of the 14 model species, in the order of the state vector (all in nM)."""
+
+SPECIES_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "Rec": "free IL-13 signalling receptor (IL-4Rα/IL-13Rα1) at the cell surface",
+        "Rec_i": "internalised free receptor",
+        "IL13_Rec": "IL-13-bound receptor at the surface",
+        "p_IL13_Rec": "phosphorylated IL-13-bound receptor at the surface",
+        "p_IL13_Rec_i": "internalised phosphorylated IL-13-bound receptor",
+        "JAK2": "unphosphorylated JAK2",
+        "pJAK2": "phosphorylated (active) JAK2",
+        "STAT5": "unphosphorylated STAT5",
+        "pSTAT5": "phosphorylated STAT5",
+        "SOCS3mRNA": "SOCS3 mRNA (nuclear compartment)",
+        "DecoyR": "free decoy receptor IL-13Rα2",
+        "IL13_DecoyR": "IL-13 bound to the decoy receptor",
+        "SOCS3": "SOCS3 protein",
+        "CD274mRNA": "CD274 (PD-L1) mRNA (nuclear compartment)",
+    }
+)
+"""One-line description of each species."""
+
+_INDEX: dict[str, int] = {name: i for i, name in enumerate(SPECIES)}
+
+REFERENCE_IL13_LEVELS_nM: tuple[float, ...] = (0.0, 4.0, 20.0, 80.0)
+"""IL-13 levels of the four experimental conditions of the PEtab problem."""
+
+# ---------------------------------------------------------------------------------
+# Parameters, as data with provenance
+# ---------------------------------------------------------------------------------
+
+_SOURCE_FITTED = (
+    "raia2011; fitted value as distributed in the PEtab benchmark collection "
+    "(hass2019; Raia_CancerResearch2011, commit 4d2085084b28, parameters.tsv nominalValue)"
+)
+_SOURCE_FIXED = (
+    "raia2011; fixed value in the PEtab benchmark model "
+    "(hass2019; Raia_CancerResearch2011, commit 4d2085084b28, model SBML)"
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One model parameter with its unit and provenance.
+
+    Attributes
+    ----------
+    name : str
+        Identifier, as in the PEtab problem.
+    value : float
+        Value on the linear scale.
+    unit : str
+        Unit (concentrations in nM, time in min; ``a.u.`` for arbitrary units).
+    source : str
+        Where the value comes from (bib keys and file).
+    description : str
+        What the parameter does in the model.
+    """
+
+    name: str
+    value: float
+    unit: str
+    source: str
+    description: str
+
+
+_PARAMETER_LIST: tuple[Parameter, ...] = (
+    # --- receptor binding and trafficking
+    Parameter("Kon_IL13Rec", 0.002278141087201, "nM^-1 min^-1 (per unit IL-13 level)", _SOURCE_FITTED,
+              "IL-13 binding to the signalling receptor: rate 2.265 * IL13 * Kon_IL13Rec * Rec"),
+    Parameter("Rec_intern", 0.344129281159739, "min^-1", _SOURCE_FITTED,
+              "internalisation of the free receptor (Rec -> Rec_i)"),
+    Parameter("Rec_recycle", 0.00209774906794, "min^-1", _SOURCE_FITTED,
+              "recycling of the internalised free receptor (Rec_i -> Rec)"),
+    Parameter("Rec_phosphorylation", 999.999816483984, "nM^-1 min^-1", _SOURCE_FITTED,
+              "phosphorylation of IL13_Rec by pJAK2 (IL13_Rec -> p_IL13_Rec)"),
+    Parameter("pRec_intern", 0.585271535297764, "min^-1", _SOURCE_FITTED,
+              "internalisation of the phosphorylated complex (p_IL13_Rec -> p_IL13_Rec_i)"),
+    Parameter("pRec_degradation", 0.209573978543856, "min^-1", _SOURCE_FITTED,
+              "degradation of the internalised phosphorylated complex"),
+    Parameter("DecoyR_binding", 0.003851039137402, "nM^-1 min^-1 (per unit IL-13 level)", _SOURCE_FITTED,
+              "IL-13 binding to the decoy receptor: rate 2.265 * IL13 * DecoyR_binding * DecoyR"),
+    # --- JAK2
+    Parameter("JAK2_phosphorylation", 1.01721171826747, "nM^-1 min^-1", _SOURCE_FITTED,
+              "JAK2 phosphorylation by IL13_Rec and by p_IL13_Rec"),
+    Parameter("JAK2_p_inhibition", 0.078140000505809, "nM^-1", _SOURCE_FITTED,
+              "SOCS3 inhibition of JAK2 phosphorylation: rates divided by (1 + JAK2_p_inhibition * SOCS3)"),
+    Parameter("pJAK2_dephosphorylation", 0.000175894009439, "min^-1", _SOURCE_FITTED,
+              "pJAK2 dephosphorylation: rate 91 * pJAK2_dephosphorylation * pJAK2"),
+    # --- STAT5
+    Parameter("STAT5_phosphorylation", 0.01948207479306, "nM^-1 min^-1", _SOURCE_FITTED,
+              "STAT5 phosphorylation by pJAK2"),
+    Parameter("pSTAT5_dephosphorylation", 0.000274832319318, "min^-1", _SOURCE_FITTED,
+              "pSTAT5 dephosphorylation: rate 91 * pSTAT5_dephosphorylation * pSTAT5"),
+    # --- target genes and SOCS3
+    Parameter("SOCS3mRNA_production", 0.14337151776186, "min^-1", _SOURCE_FITTED,
+              "pSTAT5-driven SOCS3 transcription: rate SOCS3mRNA_production * pSTAT5"),
+    Parameter("SOCS3_translation", 15.7186888386006, "nM min^-1", _SOURCE_FITTED,
+              "maximal SOCS3 translation rate (saturating in SOCS3mRNA)"),
+    Parameter("SOCS3_accumulation", 451.777901711184, "nM", _SOURCE_FITTED,
+              "SOCS3mRNA level giving half-maximal SOCS3 translation"),
+    Parameter("SOCS3_degradation", 0.043380223348167, "min^-1", _SOURCE_FITTED,
+              "SOCS3 protein degradation"),
+    Parameter("CD274mRNA_production", 0.021208853684209, "min^-1", _SOURCE_FITTED,
+              "pSTAT5-driven CD274 transcription: rate CD274mRNA_production * pSTAT5"),
+    # --- initial concentrations
+    Parameter("init_Rec_i", 235.058493601113, "nM", _SOURCE_FITTED,
+              "initial concentration of internalised free receptor Rec_i"),
+    Parameter("init_Rec", 1.3, "nM", _SOURCE_FIXED, "initial concentration of surface receptor Rec"),
+    Parameter("init_JAK2", 2.8, "nM", _SOURCE_FIXED, "initial (= total) JAK2 concentration"),
+    Parameter("init_STAT5", 165.0, "nM", _SOURCE_FIXED, "initial (= total) STAT5 concentration"),
+    Parameter("init_DecoyR", 0.34, "nM", _SOURCE_FIXED, "initial (= total) decoy receptor concentration"),
+    # --- fixed numerical factors that appear in the published rate laws
+    Parameter("il13_binding_factor", 2.265, "dimensionless", _SOURCE_FIXED,
+              "factor multiplying the IL-13 level in both IL-13 binding rate laws"),
+    Parameter("dephosphorylation_factor", 91.0, "dimensionless", _SOURCE_FIXED,
+              "factor multiplying the pJAK2 and pSTAT5 dephosphorylation rate laws"),
+    # --- observation (scaling) parameters
+    Parameter("scaling_IL13_cell", 5.50098613841361, "a.u. nM^-1", _SOURCE_FITTED,
+              "scale of the observable IL13_cell (cell-bound IL-13)"),
+    Parameter("scaling_pIL4Ra", 2.9757729322919, "a.u. nM^-1", _SOURCE_FITTED,
+              "scale of the observable pIL4Ra (phosphorylated receptor)"),
+    Parameter("scaling_pJAK2", 0.857246885626022, "a.u. nM^-1", _SOURCE_FITTED,
+              "scale of the observable pJAK2"),
+    Parameter("scaling_SOCS3mRNA", 0.581287913862507, "a.u. nM^-1", _SOURCE_FITTED,
+              "scale of the observable SOCS3mRNA"),
+    Parameter("scaling_CD274mRNA", 0.00815283660871, "a.u. nM^-1", _SOURCE_FITTED,
+              "scale of the observable CD274mRNA"),
+)
+
+DEFAULT_PARAMETERS: Mapping[str, Parameter] = MappingProxyType({p.name: p for p in _PARAMETER_LIST})
+"""Read-only mapping from parameter name to :class:`Parameter` (value, unit, source)."""
+
+# ---------------------------------------------------------------------------------
+# Observables (PEtab observables.tsv of the benchmark problem)
+# ---------------------------------------------------------------------------------
+
+OBSERVABLES: tuple[str, ...] = (
+    "RecSurf",
+    "IL13_cell",
+    "pIL4Ra",
+    "pJAK2",
+    "pSTAT5",
+    "SOCS3mRNA",
+    "SOCS3",
+    "CD274mRNA",
+)
+"""PEtab observables of the problem (PEtab ids are these names prefixed ``observable_``)."""
+
+OBSERVABLE_UNITS: Mapping[str, str] = MappingProxyType(
+    {
+        "RecSurf": "nM",
+        "IL13_cell": "a.u.",
+        "pIL4Ra": "a.u.",
+        "pJAK2": "a.u.",
+        "pSTAT5": "nM",
+        "SOCS3mRNA": "a.u.",
+        "SOCS3": "nM",
+        "CD274mRNA": "a.u.",
+    }
+)
+"""Unit of each observable; the scaled ones are in arbitrary units."""
+
+OBSERVABLE_FORMULAS: Mapping[str, str] = MappingProxyType(
+    {
+        "RecSurf": "IL13_Rec + Rec + p_IL13_Rec",
+        "IL13_cell": "scaling_IL13_cell * (IL13_Rec + IL13_DecoyR + p_IL13_Rec + p_IL13_Rec_i)",
+        "pIL4Ra": "scaling_pIL4Ra * (p_IL13_Rec + p_IL13_Rec_i)",
+        "pJAK2": "scaling_pJAK2 * pJAK2",
+        "pSTAT5": "pSTAT5",
+        "SOCS3mRNA": "scaling_SOCS3mRNA * SOCS3mRNA",
+        "SOCS3": "SOCS3",
+        "CD274mRNA": "scaling_CD274mRNA * CD274mRNA",
+    }
+)
+"""Formula of each observable, as in the PEtab observables table."""
+
+_OBSERVABLE_FUNCS: dict[str, Callable[[Callable[[str], NDArray[np.float64]], Mapping[str, float]], NDArray[np.float64]]] = {
+    "RecSurf": lambda s, p: s("IL13_Rec") + s("Rec") + s("p_IL13_Rec"),
+    "IL13_cell": lambda s, p: p["scaling_IL13_cell"]
+    * (s("IL13_Rec") + s("IL13_DecoyR") + s("p_IL13_Rec") + s("p_IL13_Rec_i")),
+    "pIL4Ra": lambda s, p: p["scaling_pIL4Ra"] * (s("p_IL13_Rec") + s("p_IL13_Rec_i")),
+    "pJAK2": lambda s, p: p["scaling_pJAK2"] * s("pJAK2"),
+    "pSTAT5": lambda s, p: s("pSTAT5").copy(),
+    "SOCS3mRNA": lambda s, p: p["scaling_SOCS3mRNA"] * s("SOCS3mRNA"),
+    "SOCS3": lambda s, p: s("SOCS3").copy(),
+    "CD274mRNA": lambda s, p: p["scaling_CD274mRNA"] * s("CD274mRNA"),
+}
+
+# Solver settings. LSODA with the analytic Jacobian; the tolerances keep the error
+# against the benchmark reference near 1e-7 relative.
+RTOL: float = 1e-8
+"""Relative tolerance passed to :func:`scipy.integrate.solve_ivp`."""
+ATOL_nM: float = 1e-10
+"""Absolute tolerance (nM) passed to :func:`scipy.integrate.solve_ivp`."""
+_ROUNDOFF_nM = 10 * ATOL_nM
+
+
+# ---------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------
+
+
+def _unknown_name(kind: str, name: object, choices: tuple[str, ...] | list[str]) -> KeyError:
+    close = difflib.get_close_matches(str(name), list(choices), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    return KeyError(f"unknown {kind} {name!r}{hint} Known: {', '.join(choices)}")
+
+
+def _finite_float(name: str, value: object, *, low: float, high: float = math.inf, allowed: str) -> float:
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in {allowed}, got {value!r}") from None
+    if math.isnan(x) or x < low or x > high or math.isinf(x):
+        raise ValueError(f"{name} must be in {allowed}, got {x!r}")
+    return x
+
+
+def _check_times(t_min: ArrayLike) -> NDArray[np.float64]:
+    try:
+        t = np.asarray(t_min, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"t_min must be a 1-D array of times in min, got {t_min!r}") from None
+    if t.ndim == 0:
+        t = t.reshape(1)
+    if t.ndim != 1 or t.size == 0:
+        raise ValueError(f"t_min must be a non-empty 1-D array of times in min, got shape {t.shape}")
+    if not np.all(np.isfinite(t)):
+        raise ValueError(f"t_min must contain only finite times in [0, inf) min, got {t.tolist()!r}")
+    if t[0] < 0:
+        raise ValueError(f"t_min must be >= 0 min (the simulation starts at 0), got {t[0]!r}")
+    if t.size > 1 and not np.all(np.diff(t) > 0):
+        i = int(np.argmin(np.diff(t) > 0))
+        raise ValueError(
+            f"t_min must be strictly increasing, got t_min[{i}]={t[i]!r} followed by t_min[{i + 1}]={t[i + 1]!r}"
+        )
+    return t
+
+
+def _resolve_parameters(parameters: Mapping[str, float] | None) -> dict[str, float]:
+    values = {name: p.value for name, p in DEFAULT_PARAMETERS.items()}
+    if parameters is None:
+        return values
+    for name, value in parameters.items():
+        if name not in values:
+            raise _unknown_name("parameter", name, list(values))
+        values[name] = _finite_float(f"parameters[{name!r}]", value, low=0.0, allowed="[0, inf)")
+    return values
+
+
+# ---------------------------------------------------------------------------------
+# Right-hand side and Jacobian
+# ---------------------------------------------------------------------------------
+
+
+def _make_system(
+    p: Mapping[str, float], il13: float, *, socs3_feedback: bool, jak2_inhibition: float
+) -> tuple[Callable[[float, NDArray[np.float64]], NDArray[np.float64]], Callable[[float, NDArray[np.float64]], NDArray[np.float64]]]:
+    """Return the ODE right-hand side and its Jacobian as closures over floats."""
+    k_bind = p["il13_binding_factor"] * il13 * p["Kon_IL13Rec"]
+    k_decoy = p["il13_binding_factor"] * il13 * p["DecoyR_binding"]
+    k_int = p["Rec_intern"]
+    k_rec = p["Rec_recycle"]
+    k_rp = p["Rec_phosphorylation"]
+    k_jp = p["JAK2_phosphorylation"] * (1.0 - jak2_inhibition)
+    k_inh = p["JAK2_p_inhibition"] if socs3_feedback else 0.0
+    k_pint = p["pRec_intern"]
+    k_pdeg = p["pRec_degradation"]
+    k_jd = p["dephosphorylation_factor"] * p["pJAK2_dephosphorylation"]
+    k_sp = p["STAT5_phosphorylation"]
+    k_sd = p["dephosphorylation_factor"] * p["pSTAT5_dephosphorylation"]
+    k_smrna = p["SOCS3mRNA_production"]
+    k_trans = p["SOCS3_translation"]
+    k_acc = p["SOCS3_accumulation"]
+    k_sdeg = p["SOCS3_degradation"]
+    k_cd = p["CD274mRNA_production"]
+
+    def rhs(_t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
+        (rec, rec_i, il13_rec, p_rec, p_rec_i, jak2, pjak2, stat5, pstat5,
+         socs3_mrna, decoy, _il13_decoy, socs3, _cd274) = y.tolist()
+        v0 = k_bind * rec                       # v_0: Rec -> IL13_Rec
+        v1 = k_int * rec                        # v_1: Rec -> Rec_i
+        v2 = k_rec * rec_i                      # v_2: Rec_i -> Rec
+        v3 = k_rp * il13_rec * pjak2            # v_3: IL13_Rec -> p_IL13_Rec
+        v45 = k_jp * jak2 * (il13_rec + p_rec) / (1.0 + k_inh * socs3)  # v_4 + v_5: JAK2 -> pJAK2
+        v6 = k_pint * p_rec                     # v_6: p_IL13_Rec -> p_IL13_Rec_i
+        v7 = k_pdeg * p_rec_i                   # v_7: p_IL13_Rec_i -> (degraded)
+        v8 = k_jd * pjak2                       # v_8: pJAK2 -> JAK2
+        v9 = k_sp * stat5 * pjak2               # v_9: STAT5 -> pSTAT5
+        v10 = k_sd * pstat5                     # v_10: pSTAT5 -> STAT5
+        v11 = k_decoy * decoy                   # v_11: DecoyR -> IL13_DecoyR
+        v12 = k_smrna * pstat5                  # v_12: -> SOCS3mRNA
+        v13 = k_trans * socs3_mrna / (socs3_mrna + k_acc)  # v_13: -> SOCS3
+        v14 = k_sdeg * socs3                    # v_14: SOCS3 ->
+        v15 = k_cd * pstat5                     # v_15: -> CD274mRNA
+        return np.array(
+            [
+                v2 - v0 - v1,
+                v1 - v2,
+                v0 - v3,
+                v3 - v6,
+                v6 - v7,
+                v8 - v45,
+                v45 - v8,
+                v10 - v9,
+                v9 - v10,
+                v12,
+                -v11,
+                v11,
+                v13 - v14,
+                v15,
+            ]
+        )
+
+    def jac(_t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
+        (_rec, _rec_i, il13_rec, p_rec, _p_rec_i, jak2, pjak2, stat5, _pstat5,
+         socs3_mrna, _decoy, _il13_decoy, socs3, _cd274) = y.tolist()
+        J = np.zeros((14, 14))
+        inh = 1.0 + k_inh * socs3
+        g = k_jp / inh
+        dg_dsocs3 = -k_jp * k_inh / (inh * inh)
+        bound = il13_rec + p_rec
+        J[0, 0] = -k_bind - k_int
+        J[0, 1] = k_rec
+        J[1, 0] = k_int
+        J[1, 1] = -k_rec
+        J[2, 0] = k_bind
+        J[2, 2] = -k_rp * pjak2
+        J[2, 6] = -k_rp * il13_rec
+        J[3, 2] = k_rp * pjak2
+        J[3, 6] = k_rp * il13_rec
+        J[3, 3] = -k_pint
+        J[4, 3] = k_pint
+        J[4, 4] = -k_pdeg
+        # d(v45)/dy
+        d45 = np.zeros(14)
+        d45[2] = g * jak2
+        d45[3] = g * jak2
+        d45[5] = g * bound
+        d45[12] = dg_dsocs3 * jak2 * bound
+        J[5] = -d45
+        J[5, 6] += k_jd
+        J[6] = d45
+        J[6, 6] -= k_jd
+        J[7, 6] = -k_sp * stat5
+        J[7, 7] = -k_sp * pjak2
+        J[7, 8] = k_sd
+        J[8, 6] = k_sp * stat5
+        J[8, 7] = k_sp * pjak2
+        J[8, 8] = -k_sd
+        J[9, 8] = k_smrna
+        J[10, 10] = -k_decoy
+        J[11, 10] = k_decoy
+        J[12, 9] = k_trans * k_acc / (socs3_mrna + k_acc) ** 2
+        J[12, 12] = -k_sdeg
+        J[13, 8] = k_cd
+        return J
+
+    return rhs, jac
+
+
+def _initial_state(p: Mapping[str, float], decoy_scale: float) -> NDArray[np.float64]:
+    y0 = np.zeros(len(SPECIES))
+    y0[_INDEX["Rec"]] = p["init_Rec"]
+    y0[_INDEX["Rec_i"]] = p["init_Rec_i"]
+    y0[_INDEX["JAK2"]] = p["init_JAK2"]
+    y0[_INDEX["STAT5"]] = p["init_STAT5"]
+    y0[_INDEX["DecoyR"]] = p["init_DecoyR"] * decoy_scale
+    return y0
+
+
+# ---------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Raia2011Result:
+    """A simulated time course of the Raia et al. (2011) model.
+
+    Attributes
+    ----------
+    t_min : numpy.ndarray
+        Output times in min, shape ``(n_times,)``.
+    concentrations_nM : numpy.ndarray
+        Species concentrations in nM, shape ``(n_times, 14)``, columns in the order of
+        ``species_names``.
+    species_names : tuple of str
+        Names of the columns of ``concentrations_nM`` (equal to :data:`SPECIES`).
+    il13_nM : float
+        IL-13 level of the simulation.
+    socs3_feedback, jak2_inhibition, decoy_scale
+        The intervention settings used (see :func:`simulate`).
+    parameters : Mapping[str, float]
+        All parameter values used, by name.
+    """
+
+    t_min: NDArray[np.float64]
+    concentrations_nM: NDArray[np.float64]
+    species_names: tuple[str, ...]
+    il13_nM: float
+    socs3_feedback: bool
+    jak2_inhibition: float
+    decoy_scale: float
+    parameters: Mapping[str, float]
+
+    def species(self, name: str) -> NDArray[np.float64]:
+        """Concentration time course of one species.
+
+        Parameters
+        ----------
+        name : str
+            Species name, one of :data:`SPECIES`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Concentration in nM at each time of ``t_min`` (a copy).
+
+        Raises
+        ------
+        KeyError
+            If ``name`` is not a species; the message lists close matches.
+
+        Examples
+        --------
+        >>> res = simulate(20.0, [0.0, 60.0])
+        >>> res.species("pSTAT5").round(1).tolist()
+        [0.0, 98.9]
+        """
+        if name not in _INDEX:
+            raise _unknown_name("species", name, SPECIES)
+        return self.concentrations_nM[:, _INDEX[name]].copy()
+
+    def observable(self, name: str) -> NDArray[np.float64]:
+        """One PEtab observable of the benchmark problem, with its scaling parameter.
+
+        Parameters
+        ----------
+        name : str
+            Observable name, one of :data:`OBSERVABLES`; the PEtab id with the
+            ``observable_`` prefix is accepted too.
+
+        Returns
+        -------
+        numpy.ndarray
+            Observable at each time of ``t_min``, in the unit given by
+            :data:`OBSERVABLE_UNITS`.
+
+        Raises
+        ------
+        KeyError
+            If ``name`` is not an observable; the message lists close matches.
+
+        Examples
+        --------
+        >>> res = simulate(20.0, [0.0, 30.0])
+        >>> res.observable("pJAK2").round(3).tolist()
+        [0.0, 1.981]
+        """
+        key = name[len("observable_"):] if isinstance(name, str) and name.startswith("observable_") else name
+        if key not in _OBSERVABLE_FUNCS:
+            raise _unknown_name("observable", name, OBSERVABLES)
+        return _OBSERVABLE_FUNCS[key](self.species, self.parameters)
+
+    def to_frame(self, *, kind: str = "species") -> pd.DataFrame:
+        """The time course as a wide table indexed by time.
+
+        Parameters
+        ----------
+        kind : {"species", "observables"}
+            Columns are the species concentrations (nM) or the PEtab observables.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per time point; index named ``t_min``.
+
+        Raises
+        ------
+        ValueError
+            If ``kind`` is not one of the two choices.
+
+        Examples
+        --------
+        >>> simulate(4.0, [0.0, 10.0]).to_frame().shape
+        (2, 14)
+        >>> list(simulate(4.0, [0.0, 10.0]).to_frame(kind="observables").columns)[:3]
+        ['RecSurf', 'IL13_cell', 'pIL4Ra']
+        """
+        index = pd.Index(self.t_min, name="t_min")
+        if kind == "species":
+            return pd.DataFrame(self.concentrations_nM.copy(), index=index, columns=list(self.species_names))
+        if kind == "observables":
+            return pd.DataFrame(observables(self), index=index)
+        raise ValueError(f"kind must be 'species' or 'observables', got {kind!r}")
+
+
+# ---------------------------------------------------------------------------------
+# Public functions
+# ---------------------------------------------------------------------------------
+
+
+def simulate(
+    il13_nM: float,
+    t_min: ArrayLike,
+    *,
+    socs3_feedback: bool = True,
+    jak2_inhibition: float = 0.0,
+    decoy_scale: float = 1.0,
+    parameters: Mapping[str, float] | None = None,
+) -> Raia2011Result:
+    """Simulate IL-13-induced JAK2/STAT5 signalling in MedB-1 cells.
+
+    Integrates the 14 ODEs of the model from t = 0 (unstimulated cells, initial
+    concentrations of the model) with a constant IL-13 level, and reports the state at
+    the requested times. Solver: :func:`scipy.integrate.solve_ivp` with LSODA, the
+    analytic Jacobian, ``rtol=1e-8`` and ``atol=1e-10`` nM. Round-off negatives smaller
+    than 1e-9 nM in magnitude are set to zero.
+
+    With the default arguments this is the published model. The three intervention
+    arguments are explorations beyond the paper (the paper did not simulate them in
+    this form):
+
+    - ``socs3_feedback=False`` removes the SOCS3 negative feedback: the SOCS3
+      inhibition term ``JAK2_p_inhibition * SOCS3`` in the denominator of both JAK2
+      phosphorylation rate laws is set to zero. SOCS3 mRNA and protein are still made
+      (and reported); they just no longer act.
+    - ``jak2_inhibition = f`` models a JAK inhibitor as a fractional reduction of the
+      JAK2 phosphorylation rate constant: ``JAK2_phosphorylation`` is multiplied by
+      ``1 - f`` in both JAK2 phosphorylation reactions. ``f = 1`` blocks JAK2
+      activation completely.
+    - ``decoy_scale = s`` multiplies the amount of decoy receptor IL-13Rα2 (initial
+      ``DecoyR``, 0.34 nM) by ``s``. Because IL-13 is a constant input in this model
+      (binding does not deplete it), the decoy receptor does not compete with the
+      signalling receptor here: changing ``decoy_scale`` changes ``IL13_DecoyR`` and the
+      ``IL13_cell`` observable but not the JAK2/STAT5 response.
+
+    Parameters
+    ----------
+    il13_nM : float
+        IL-13 level (>= 0), as the ``il13_level`` of the PEtab conditions (0, 4, 20 and
+        80 in the experiments; see :data:`REFERENCE_IL13_LEVELS_nM`). The benchmark
+        problem states concentrations in nM; in the rate laws the level is multiplied
+        by the model's fixed factor 2.265.
+    t_min : array_like
+        Output times in min: finite, >= 0 and strictly increasing. Integration always
+        starts at 0; the times need not include 0.
+    socs3_feedback : bool, optional
+        Keep (True, default) or remove (False) the SOCS3 feedback, as described above.
+    jak2_inhibition : float, optional
+        Fractional reduction of the JAK2 phosphorylation rate, in [0, 1]. Default 0.
+    decoy_scale : float, optional
+        Factor (>= 0) on the decoy receptor amount. Default 1.
+    parameters : Mapping[str, float], optional
+        Overrides of parameter values by name (see :data:`DEFAULT_PARAMETERS`); values
+        must be finite and >= 0.
+
+    Returns
+    -------
+    Raia2011Result
+        Times, species concentrations (nM) and the settings used.
+
+    Raises
+    ------
+    ValueError
+        If ``il13_nM`` is negative, NaN or infinite; ``jak2_inhibition`` is outside
+        [0, 1]; ``decoy_scale`` is negative or not finite; ``t_min`` is empty, not 1-D,
+        negative, not finite or not strictly increasing; or a parameter override is
+        negative or not finite.
+    KeyError
+        If ``parameters`` names an unknown parameter (the message lists close matches).
+    TypeError
+        If ``socs3_feedback`` is not a bool.
+    RuntimeError
+        If the ODE solver fails.
+
+    References
+    ----------
+    raia2011 (the model and fitted parameters), hass2019 (the PEtab benchmark
+    collection the equations and values are taken from).
+
+    Examples
+    --------
+    pSTAT5 (nM) peaks about 50 min after 20 nM IL-13 and then declines as SOCS3 builds up:
+
+    >>> res = simulate(20.0, [0, 30, 60, 120])
+    >>> res.species("pSTAT5").round(1).tolist()
+    [0.0, 89.1, 98.9, 86.0]
+
+    Without SOCS3 feedback the response is sustained:
+
+    >>> no_fb = simulate(20.0, [0, 30, 60, 120], socs3_feedback=False)
+    >>> bool(no_fb.species("pSTAT5")[-1] > res.species("pSTAT5")[-1])
+    True
+
+    Total JAK2 is conserved:
+
+    >>> total = res.species("JAK2") + res.species("pJAK2")
+    >>> bool(np.allclose(total, 2.8))
+    True
+    """
+    il13 = _finite_float("il13_nM", il13_nM, low=0.0, allowed="[0, inf) nM")
+    if not isinstance(socs3_feedback, (bool, np.bool_)):
+        raise TypeError(f"socs3_feedback must be True or False, got {socs3_feedback!r}")
+    f_inh = _finite_float("jak2_inhibition", jak2_inhibition, low=0.0, high=1.0, allowed="[0, 1]")
+    s_decoy = _finite_float("decoy_scale", decoy_scale, low=0.0, allowed="[0, inf)")
+    t = _check_times(t_min)
+    p = _resolve_parameters(parameters)
+
+    y0 = _initial_state(p, s_decoy)
+    if t[-1] == 0.0:
+        y = y0[np.newaxis, :].copy()
+    else:
+        rhs, jac = _make_system(p, il13, socs3_feedback=bool(socs3_feedback), jak2_inhibition=f_inh)
+        sol = solve_ivp(
+            rhs, (0.0, float(t[-1])), y0, method="LSODA", t_eval=t, jac=jac, rtol=RTOL, atol=ATOL_nM
+        )
+        if not sol.success:
+            raise RuntimeError(f"ODE solver failed for il13_nM={il13!r}: {sol.message}")
+        y = np.ascontiguousarray(sol.y.T)
+    # Clean round-off below the solver tolerance; larger negatives stay visible.
+    y[(y < 0.0) & (y > -_ROUNDOFF_nM)] = 0.0
+
+    t = t.copy()
+    t.setflags(write=False)
+    y.setflags(write=False)
+    return Raia2011Result(
+        t_min=t,
+        concentrations_nM=y,
+        species_names=SPECIES,
+        il13_nM=il13,
+        socs3_feedback=bool(socs3_feedback),
+        jak2_inhibition=f_inh,
+        decoy_scale=s_decoy,
+        parameters=MappingProxyType(p),
+    )
+
+
+def observables(result: Raia2011Result) -> dict[str, NDArray[np.float64]]:
+    """Every PEtab observable of the benchmark problem, computed from a simulation.
+
+    The formulas and scaling parameters are those of the problem's observables table
+    (see :data:`OBSERVABLE_FORMULAS`), e.g. ``pJAK2 = scaling_pJAK2 * pJAK2`` and
+    ``IL13_cell = scaling_IL13_cell * (IL13_Rec + IL13_DecoyR + p_IL13_Rec +
+    p_IL13_Rec_i)``.
+
+    Parameters
+    ----------
+    result : Raia2011Result
+        Output of :func:`simulate`.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Observable name (see :data:`OBSERVABLES`) to its values at ``result.t_min``;
+        units in :data:`OBSERVABLE_UNITS`.
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is not a :class:`Raia2011Result`.
+
+    References
+    ----------
+    raia2011, hass2019.
+
+    Examples
+    --------
+    >>> obs = observables(simulate(20.0, [0.0, 30.0]))
+    >>> sorted(obs) == sorted(OBSERVABLES)
+    True
+    >>> obs["IL13_cell"].round(3).tolist()
+    [0.0, 5.867]
+    """
+    if not isinstance(result, Raia2011Result):
+        raise TypeError(f"result must be a Raia2011Result, got {type(result).__name__}")
+    return {name: result.observable(name) for name in OBSERVABLES}
+
+
+def parameter_table() -> pd.DataFrame:
+    """All model parameters with value, unit, source and description.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per parameter, indexed by name, columns ``value``, ``unit``,
+        ``source``, ``description``.
+
+    References
+    ----------
+    raia2011, hass2019.
+
+    Examples
+    --------
+    >>> table = parameter_table()
+    >>> float(table.loc["init_STAT5", "value"]), table.loc["init_STAT5", "unit"]
+    (165.0, 'nM')
+    """
+    rows = [
+        {"name": p.name, "value": p.value, "unit": p.unit, "source": p.source, "description": p.description}
+        for p in _PARAMETER_LIST
+    ]
+    return pd.DataFrame(rows).set_index("name")
