@@ -58,7 +58,6 @@ serve:
 	$(BIN)/python -m http.server --directory _build/html 8000
 
 lab: setup
-	$(BIN)/python -m pip install --quiet jupyterlab
 	$(BIN)/jupyter lab chapters/
 
 execute: setup

@@ -208,6 +208,9 @@ class FrameExplorer(W.VBox):
         saying what the figure shows.
     title : str, optional
         A short heading shown above the controls.
+    details : callable, optional
+        ``details(**values) -> str``: trusted HTML shown under each frame's
+        image (for example a small table about the selected values).
     image_format : {"png", "svg"}, optional
         Format of the frames.
     dpi : float, optional
@@ -219,6 +222,9 @@ class FrameExplorer(W.VBox):
         One control per parameter, in order.
     frames : dict
         Maps each tuple of value indices to its ``(data_uri, alt_text)``.
+    details : dict
+        Maps each tuple of value indices to its details HTML (empty without
+        a ``details`` function).
     stack : ipywidgets.Stack
         The outermost stack of frames.
 
@@ -250,6 +256,7 @@ class FrameExplorer(W.VBox):
         *,
         alt: Callable[..., str],
         title: str | None = None,
+        details: Callable[..., str] | None = None,
         image_format: str = "png",
         dpi: float = 100.0,
     ) -> None:
@@ -275,6 +282,7 @@ class FrameExplorer(W.VBox):
 
         self.parameters = parameters
         self.frames: dict[tuple[int, ...], tuple[str, str]] = {}
+        self.details: dict[tuple[int, ...], str] = {}
         for combo in itertools.product(*(range(len(p.values)) for p in parameters)):
             values = {p.name: p.values[i] for p, i in zip(parameters, combo)}
             fig = figure(**values)
@@ -284,6 +292,10 @@ class FrameExplorer(W.VBox):
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"alt(**{values!r}) must return non-empty text, got {text!r}")
             self.frames[combo] = (figure_to_data_uri(fig, image_format=image_format, dpi=dpi), text)
+            extra = details(**values) if details is not None else ""
+            if not isinstance(extra, str):
+                raise ValueError(f"details(**{values!r}) must return HTML text, got {type(extra).__name__}")
+            self.details[combo] = extra
 
         self.controls = [p.control() for p in parameters]
         self._levels: list[list[W.Stack]] = [[] for _ in parameters]
@@ -305,9 +317,11 @@ class FrameExplorer(W.VBox):
         level = len(prefix)
         if level == len(self.parameters):
             uri, text = self.frames[prefix]
+            extra = self.details[prefix]
             return W.HTML(
                 f'<img class="explorer-frame" src="{uri}" alt="{html.escape(text, quote=True)}" '
                 f'style="max-width:100%;height:auto">'
+                + (f'<div class="explorer-details">{extra}</div>' if extra else "")
             )
         param = self.parameters[level]
         stack = W.Stack(
