@@ -60,8 +60,13 @@ serve:
 lab: setup
 	$(BIN)/jupyter lab chapters/
 
+# Store fresh outputs from a clean top-to-bottom run (what nbval compares against).
+# Widget state is not stored in the .ipynb: the book build saves it into the HTML.
+NOTEBOOKS ?= chapters/*.ipynb book/*.ipynb
 execute: setup
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
+	  $(wildcard $(NOTEBOOKS))
 
 student: setup
 	$(BIN)/python -m widgets.student_edition chapters _build/student

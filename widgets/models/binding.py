@@ -20,10 +20,10 @@ def _check_concentration(name: str, value: ArrayLike, *, strictly_positive: bool
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not contain NaN, got {value!r}")
     if strictly_positive and (arr <= 0).any():
-        bad = arr[arr <= 0].flat[0]
+        bad = float(arr[arr <= 0].flat[0])
         raise ValueError(f"{name} must be > 0, got {bad!r}")
     if (arr < 0).any():
-        bad = arr[arr < 0].flat[0]
+        bad = float(arr[arr < 0].flat[0])
         raise ValueError(f"{name} must be >= 0, got {bad!r}")
     return arr
 

@@ -1,0 +1,96 @@
+"""Shared fixtures: the built book, a local web server for it, and Debian's Chromium.
+
+The book is built once per test session, from scratch for the pages (``--all``) so
+that every warning is reported, but with notebook outputs taken from the
+jupyter-cache (a notebook re-runs only when its code changed).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML_DIR = ROOT / "_build" / "html"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    returncode: int
+    log: str
+
+
+@pytest.fixture(scope="session")
+def book_build() -> BuildResult:
+    """Build the book with warnings as errors, nitpicky, keeping going to list them all."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "--all", "--warningiserror", "--nitpick", "--keep-going"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    log = proc.stdout + proc.stderr
+    (ROOT / "_build").mkdir(exist_ok=True)
+    (ROOT / "_build" / "test-build.log").write_text(log)
+    return BuildResult(proc.returncode, log)
+
+
+@pytest.fixture(scope="session")
+def site(book_build: BuildResult) -> Path:
+    """The built HTML folder (fails, rather than skips, if the build failed)."""
+    if book_build.returncode != 0:
+        pytest.fail("the book did not build; see _build/test-build.log", pytrace=False)
+    return HTML_DIR
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """Serve the built site on a free loopback port for the session."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

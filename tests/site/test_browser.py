@@ -1,0 +1,160 @@
+"""Browser tests: Debian's Chromium (through Playwright) against the built site on localhost.
+
+Every page must load with no console error, no failed request and no request to
+any other host; every explorer must appear once and switch its visible frame (and
+its alt text) when each control is moved with the keyboard; exercise solutions
+must stay hidden until opened.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+SKIP_DIRS = {"_static", "_sources", "_images"}
+EXPLORER_TIMEOUT_MS = 30_000
+
+
+def page_paths(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not SKIP_DIRS & set(p.relative_to(site).parts)
+    )
+
+
+def saved_explorers(html: str) -> int:
+    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
+    if not match:
+        return 0
+    state = json.loads(match.group(1))["state"]
+    return sum("frame-explorer" in m["state"].get("_dom_classes", []) for m in state.values())
+
+
+class PageRecorder:
+    """Collects console errors, page errors, failed requests and off-site requests."""
+
+    def __init__(self, page, site_url: str) -> None:  # noqa: ANN001
+        self.host = urlparse(site_url).netloc
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        page.on("request", self._request)
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:  # noqa: ANN001
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+    def _request(self, request) -> None:  # noqa: ANN001
+        url = urlparse(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if url.netloc != self.host:
+            self.problems.append(f"request to another host: {request.url}")
+
+    def _response(self, response) -> None:  # noqa: ANN001
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+
+@pytest.fixture()
+def page(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_page(page, site_url: str, path: str) -> PageRecorder:  # noqa: ANN001
+    recorder = PageRecorder(page, site_url)
+    page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    return recorder
+
+
+def test_every_page_loads_cleanly_and_stays_on_the_site(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+    problems: dict[str, list[str]] = {}
+    for path in page_paths(site):
+        recorder = open_page(page, site_url, path)
+        expected = saved_explorers((site / path).read_text())
+        if expected:
+            page.wait_for_selector(".frame-explorer img.explorer-frame", state="visible",
+                                   timeout=EXPLORER_TIMEOUT_MS)
+            page.wait_for_load_state("networkidle")
+            found = page.locator(".frame-explorer").count()
+            if found != expected:
+                recorder.problems.append(f"{found} explorers rendered, {expected} saved (each must render once)")
+        if recorder.problems:
+            problems[path] = recorder.problems
+    assert not problems, json.dumps(problems, indent=2)
+
+
+def visible_frame(explorer) -> tuple[str, str]:  # noqa: ANN001
+    img = explorer.locator("img.explorer-frame:visible")
+    assert img.count() == 1, f"{img.count()} frames visible at once"
+    return img.get_attribute("alt"), img.get_attribute("src")[-80:]
+
+
+def explorer_pages(site: Path) -> list[str]:
+    return [p for p in page_paths(site) if saved_explorers((site / p).read_text())]
+
+
+def test_every_explorer_control_switches_the_frame_by_keyboard(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+    paths = explorer_pages(site)
+    assert "chapters/01-what-are-cytokines.html" in paths
+    for path in paths:
+        recorder = open_page(page, site_url, path)
+        page.wait_for_selector(".frame-explorer img.explorer-frame", state="visible", timeout=EXPLORER_TIMEOUT_MS)
+        explorers = page.locator(".frame-explorer")
+        for e in range(explorers.count()):
+            explorer = explorers.nth(e)
+            explorer.scroll_into_view_if_needed()
+            sliders = explorer.locator(".noUi-handle")
+            selects = explorer.locator("select")
+            assert sliders.count() + selects.count() >= 1, f"{path}: explorer {e} has no control"
+            for i in range(sliders.count()):
+                handle = sliders.nth(i)
+                assert handle.get_attribute("aria-label"), f"{path}: slider {i} has no accessible name"
+                before = visible_frame(explorer)
+                handle.focus()
+                key = "ArrowLeft" if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax") else "ArrowRight"
+                page.keyboard.press(key)
+                page.wait_for_timeout(150)
+                after = visible_frame(explorer)
+                assert after[0] != before[0], f"{path}: slider {i} did not change the alt text"
+                assert after[1] != before[1], f"{path}: slider {i} did not change the image"
+            for i in range(selects.count()):
+                select = selects.nth(i)
+                before = visible_frame(explorer)
+                select.focus()
+                options = select.locator("option").count()
+                index = select.evaluate("s => s.selectedIndex")
+                page.keyboard.press("ArrowUp" if index == options - 1 else "ArrowDown")
+                page.wait_for_timeout(150)
+                after = visible_frame(explorer)
+                assert after != before, f"{path}: menu {i} did not change the frame"
+        assert not recorder.problems, recorder.problems
+
+
+def test_solutions_are_hidden_until_opened(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+    checked = 0
+    for path in page_paths(site):
+        if "solution dropdown" not in (site / path).read_text():
+            continue
+        open_page(page, site_url, path)
+        solutions = page.locator(".solution.dropdown")
+        for i in range(solutions.count()):
+            solution = solutions.nth(i)
+            body = solution.locator(":scope > :not(.admonition-title)").first
+            assert not body.is_visible(), f"{path}: solution {i} is visible before it is opened"
+            solution.locator("button.toggle-button").click()
+            body.wait_for(state="visible", timeout=5_000)
+            checked += 1
+    assert checked >= 5, f"only {checked} solutions found"

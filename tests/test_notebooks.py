@@ -1,0 +1,80 @@
+"""Chapter notebooks: structure, clean stored outputs, exercises and the student edition.
+
+nbval (run by the same pytest command) re-executes each notebook and compares it
+with these stored outputs; the checks here make sure the stored outputs come from a
+clean top-to-bottom run and that every exercise has its tagged solution.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from widgets.student_edition import SOLUTION_TAG, check_solutions, exercise_labels, write_student_edition
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+NOTEBOOKS = CHAPTERS + sorted((ROOT / "book").glob("*.ipynb"))
+
+
+def test_there_are_chapters() -> None:
+    assert CHAPTERS
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):  # noqa: ANN001, ANN201
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_notebook_is_valid_and_uses_python3(notebook) -> None:  # noqa: ANN001
+    path, nb = notebook
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3", path.name
+
+
+def test_one_title(notebook) -> None:  # noqa: ANN001
+    path, nb = notebook
+    titles = [line for c in nb.cells if c.cell_type == "markdown"
+              for line in c.source.splitlines() if line.startswith("# ")]
+    assert len(titles) == 1, (path.name, titles)
+
+
+def test_stored_outputs_come_from_a_clean_run(notebook) -> None:  # noqa: ANN001
+    path, nb = notebook
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts}; re-run it top to bottom with `make execute`"
+    )
+    for i, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", f"{path.name}: cell {i} stores an error"
+
+
+def test_no_widget_state_is_stored_in_the_notebook(notebook) -> None:  # noqa: ANN001
+    """The book build saves widget state into the HTML; the .ipynb stays small."""
+    path, nb = notebook
+    assert "widgets" not in nb.metadata, f"{path.name}: strip metadata.widgets (make execute does)"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_exercises_have_tagged_solutions(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert len(exercise_labels(nb)) >= 5, f"{path.name}: a chapter has at least 5 exercises"
+    assert check_solutions(nb) == []
+    labels = exercise_labels(nb)
+    assert len(labels) == len(set(labels))
+
+
+def test_student_edition_strips_every_solution(tmp_path: Path) -> None:
+    written = write_student_edition(ROOT / "chapters", tmp_path)
+    assert [p.name for p in written] == [p.name for p in CHAPTERS]
+    for original, student_path in zip(CHAPTERS, written):
+        nb = nbformat.read(original, as_version=4)
+        student = nbformat.read(student_path, as_version=4)
+        assert not any(SOLUTION_TAG in c.metadata.get("tags", []) for c in student.cells)
+        assert "{solution" not in "".join(c.source for c in student.cells)
+        assert exercise_labels(student) == exercise_labels(nb)
+        kept = [c for c in nb.cells if SOLUTION_TAG not in c.metadata.get("tags", [])]
+        assert len(student.cells) == len(kept)
