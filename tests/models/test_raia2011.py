@@ -455,10 +455,10 @@ def test_parameter_table_has_units_and_sources() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"il13_nM": -1.0}, r"il13_nM must be in \[0, inf\) nM, got -1\.0"),
-        ({"il13_nM": math.nan}, r"il13_nM .* got nan"),
-        ({"il13_nM": math.inf}, r"il13_nM .* got inf"),
-        ({"il13_nM": "a lot"}, r"il13_nM must be a number"),
+        ({"il13_dose": -1.0}, r"il13_dose must be in \[0, inf\), got -1\.0"),
+        ({"il13_dose": math.nan}, r"il13_dose .* got nan"),
+        ({"il13_dose": math.inf}, r"il13_dose .* got inf"),
+        ({"il13_dose": "a lot"}, r"il13_dose must be a number"),
         ({"jak2_inhibition": 1.5}, r"jak2_inhibition must be in \[0, 1\], got 1\.5"),
         ({"jak2_inhibition": -0.1}, r"jak2_inhibition must be in \[0, 1\], got -0\.1"),
         ({"jak2_inhibition": math.nan}, r"jak2_inhibition .* got nan"),
@@ -473,8 +473,8 @@ def test_parameter_table_has_units_and_sources() -> None:
     ],
 )
 def test_bad_input_raises_value_error_naming_parameter(kwargs: dict, match: str) -> None:
-    args = {"il13_nM": 20.0, "t_min": [0.0, 10.0]} | kwargs
-    il13 = args.pop("il13_nM")
+    args = {"il13_dose": 20.0, "t_min": [0.0, 10.0]} | kwargs
+    il13 = args.pop("il13_dose")
     t = args.pop("t_min")
     with pytest.raises(ValueError, match=match):
         simulate(il13, t, **args)

@@ -5,8 +5,14 @@ signalling receptor (IL-4Rα/IL-13Rα1, species ``Rec``) and the decoy receptor
 IL-13Rα2 (``DecoyR``); the ligand-bound receptor activates JAK2, phosphorylated JAK2
 phosphorylates the receptor and STAT5, and phosphorylated STAT5 drives transcription
 of SOCS3 mRNA (and CD274 mRNA). SOCS3 protein feeds back by inhibiting JAK2
-phosphorylation. The model has 14 species and 16 reactions; concentrations are in nM
-and time in minutes.
+phosphorylation. The model has 14 species and 16 reactions; species concentrations are
+in nM and time in minutes.
+
+The IL-13 input is a dose *level* (0, 4, 20 or 80 in the experiments), not a model
+species. The PEtab benchmark gives these levels without a unit; public
+re-implementations of the paper's figures from the Okada lab label them ng/mL. The
+argument is therefore called ``il13_dose`` and the book states the doses as the
+paper's experimental levels.
 
 The right-hand side below is written by hand from the rate laws of the PEtab
 implementation of the model in the benchmark collection of Hass et al. (2019),
@@ -45,7 +51,7 @@ __all__ = [
     "OBSERVABLES",
     "OBSERVABLE_UNITS",
     "Parameter",
-    "REFERENCE_IL13_LEVELS_nM",
+    "REFERENCE_IL13_LEVELS",
     "Raia2011Result",
     "SPECIES",
     "observables",
@@ -97,7 +103,7 @@ SPECIES_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
 
 _INDEX: dict[str, int] = {name: i for i, name in enumerate(SPECIES)}
 
-REFERENCE_IL13_LEVELS_nM: tuple[float, ...] = (0.0, 4.0, 20.0, 80.0)
+REFERENCE_IL13_LEVELS: tuple[float, ...] = (0.0, 4.0, 20.0, 80.0)
 """IL-13 levels of the four experimental conditions of the PEtab problem."""
 
 # ---------------------------------------------------------------------------------
@@ -463,7 +469,7 @@ class Raia2011Result:
         ``species_names``.
     species_names : tuple of str
         Names of the columns of ``concentrations_nM`` (equal to :data:`SPECIES`).
-    il13_nM : float
+    il13_dose : float
         IL-13 level of the simulation.
     socs3_feedback, jak2_inhibition, decoy_scale
         The intervention settings used (see :func:`simulate`).
@@ -474,7 +480,7 @@ class Raia2011Result:
     t_min: NDArray[np.float64]
     concentrations_nM: NDArray[np.float64]
     species_names: tuple[str, ...]
-    il13_nM: float
+    il13_dose: float
     socs3_feedback: bool
     jak2_inhibition: float
     decoy_scale: float
@@ -578,7 +584,7 @@ class Raia2011Result:
 
 
 def simulate(
-    il13_nM: float,
+    il13_dose: float,
     t_min: ArrayLike,
     *,
     socs3_feedback: bool = True,
@@ -614,11 +620,11 @@ def simulate(
 
     Parameters
     ----------
-    il13_nM : float
-        IL-13 level (>= 0), as the ``il13_level`` of the PEtab conditions (0, 4, 20 and
-        80 in the experiments; see :data:`REFERENCE_IL13_LEVELS_nM`). The benchmark
-        problem states concentrations in nM; in the rate laws the level is multiplied
-        by the model's fixed factor 2.265.
+    il13_dose : float
+        IL-13 dose level (>= 0), as the ``il13_level`` of the PEtab conditions (0, 4, 20
+        and 80 in the experiments; see :data:`REFERENCE_IL13_LEVELS` and the note on
+        units in the module docstring). In the rate laws the level is multiplied by
+        the model's fixed factor 2.265.
     t_min : array_like
         Output times in min: finite, >= 0 and strictly increasing. Integration always
         starts at 0; the times need not include 0.
@@ -640,7 +646,7 @@ def simulate(
     Raises
     ------
     ValueError
-        If ``il13_nM`` is negative, NaN or infinite; ``jak2_inhibition`` is outside
+        If ``il13_dose`` is negative, NaN or infinite; ``jak2_inhibition`` is outside
         [0, 1]; ``decoy_scale`` is negative or not finite; ``t_min`` is empty, not 1-D,
         negative, not finite or not strictly increasing; or a parameter override is
         negative or not finite.
@@ -676,7 +682,7 @@ def simulate(
     >>> bool(np.allclose(total, 2.8))
     True
     """
-    il13 = _finite_float("il13_nM", il13_nM, low=0.0, allowed="[0, inf) nM")
+    il13 = _finite_float("il13_dose", il13_dose, low=0.0, allowed="[0, inf)")
     if not isinstance(socs3_feedback, (bool, np.bool_)):
         raise TypeError(f"socs3_feedback must be True or False, got {socs3_feedback!r}")
     f_inh = _finite_float("jak2_inhibition", jak2_inhibition, low=0.0, high=1.0, allowed="[0, 1]")
@@ -693,7 +699,7 @@ def simulate(
             rhs, (0.0, float(t[-1])), y0, method="LSODA", t_eval=t, jac=jac, rtol=RTOL, atol=ATOL_nM
         )
         if not sol.success:
-            raise RuntimeError(f"ODE solver failed for il13_nM={il13!r}: {sol.message}")
+            raise RuntimeError(f"ODE solver failed for il13_dose={il13!r}: {sol.message}")
         y = np.ascontiguousarray(sol.y.T)
     # Clean round-off below the solver tolerance; larger negatives stay visible.
     y[(y < 0.0) & (y > -_ROUNDOFF_nM)] = 0.0
@@ -705,7 +711,7 @@ def simulate(
         t_min=t,
         concentrations_nM=y,
         species_names=SPECIES,
-        il13_nM=il13,
+        il13_dose=il13,
         socs3_feedback=bool(socs3_feedback),
         jak2_inhibition=f_inh,
         decoy_scale=s_decoy,
