@@ -8,7 +8,17 @@
   //    Requests then stay on this site whatever the page's depth.
   var here = document.currentScript && document.currentScript.src;
   if (here) {
-    var config = { baseUrl: new URL("vendor/npm/", here).href };
+    // The manager bundles base, controls and output as named modules; give them URLs
+    // inside dist/ too, so that their fonts resolve to the files copied there.
+    var dist = "@jupyter-widgets/html-manager/dist/";
+    var config = {
+      baseUrl: new URL("vendor/npm/", here).href,
+      paths: {
+        "@jupyter-widgets/base": dist + "base",
+        "@jupyter-widgets/controls": dist + "controls",
+        "@jupyter-widgets/output": dist + "output",
+      },
+    };
     if (typeof window.require === "function" && window.require.config) {
       window.require.config(config);
     } else {

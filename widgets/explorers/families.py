@@ -1,0 +1,224 @@
+"""Chapter 2 explorers: browse the cytokine families and the receptor chains they share.
+
+Both explorers are drawn from the book's catalog (:mod:`widgets.catalog`) when
+they are built, so they change with the catalog and never disagree with it.
+
+* :func:`family_explorer` -- a drop-down of the families; each frame is a dot
+  matrix of members against receptor chains, with a table of members, chains,
+  pathways, JAKs and STATs underneath.
+* :func:`shared_chain_explorer` -- a drop-down of the shared receptor chains
+  (γc, βc, gp130, IL-12Rβ1, IL-10R2, IL-1RAcP, IL-17RA); each frame shows the
+  cytokines that use the chain, their partner chains and who else binds those.
+"""
+
+from __future__ import annotations
+
+from widgets import catalog
+from widgets.explorers.core import FrameExplorer, Parameter
+from widgets.figures.families import (
+    SHARED_CHAINS,
+    chain_label,
+    family_chains,
+    family_figure,
+    family_members_sorted,
+    family_table,
+    shared_chain_figure,
+    shared_chain_network,
+    shared_chain_table,
+)
+
+__all__ = [
+    "CHAIN_OPTIONS",
+    "chain_symbol",
+    "details_table",
+    "family_alt",
+    "family_details",
+    "family_explorer",
+    "shared_chain_alt",
+    "shared_chain_details",
+    "shared_chain_explorer",
+]
+
+CHAIN_OPTIONS: dict[str, str] = {f"{name} ({symbol})": symbol for symbol, name in SHARED_CHAINS.items()}
+"""Drop-down label -> HGNC symbol of each shared chain, e.g. ``"γc (IL2RG)" -> "IL2RG"``."""
+
+_TABLE_STYLE = 'style="font-size:0.82em;border-collapse:collapse;margin-top:0.5rem"'
+
+
+def chain_symbol(option: str) -> str:
+    """HGNC symbol behind a drop-down label of :func:`shared_chain_explorer`.
+
+    Raises
+    ------
+    ValueError
+        If the label is not one of :data:`CHAIN_OPTIONS`.
+
+    Examples
+    --------
+    >>> chain_symbol("γc (IL2RG)")
+    'IL2RG'
+    """
+    if option not in CHAIN_OPTIONS:
+        raise ValueError(f"option must be one of {list(CHAIN_OPTIONS)}, got {option!r}")
+    return CHAIN_OPTIONS[option]
+
+
+def details_table(frame, caption: str) -> str:  # noqa: ANN001
+    """A small HTML table (escaped cells) with a one-line caption above it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html = details_table(pd.DataFrame({"a": ["<b>"]}), "One row")
+    >>> "&lt;b&gt;" in html and 'class="dataframe catalog-table"' in html
+    True
+    """
+    from html import escape
+
+    table = frame.to_html(index=False, escape=True, classes="catalog-table", border=0, justify="left")
+    table = table.replace("<table ", f"<table {_TABLE_STYLE} ", 1)
+    return (
+        f'<p style="margin:0.5rem 0 0;font-size:0.9em">{escape(caption)}</p>'
+        f'<div style="max-height:26rem;overflow:auto">{table}</div>'
+    )
+
+
+# --------------------------------------------------------------------------- families
+def family_alt(family: str) -> str:
+    """Alt text for one frame of :func:`family_explorer`.
+
+    Examples
+    --------
+    >>> family_alt("common β-chain family")[:72]
+    'Dot matrix for the family “common β-chain family”: 3 members (IL3, IL5, '
+    """
+    members = family_members_sorted(family)
+    chains = family_chains(family)
+    symbols = ", ".join(members["hgnc_symbol"])
+    counts = members["pathway"].astype(str).value_counts()
+    pathways = "; ".join(f"{p} {n}" for p, n in counts.items())
+    if chains:
+        users = sum(chains[0] in c for c in members["receptor_chains"])
+        shared = (
+            f" The most shared chain is {chain_label(chains[0])}, bound by {users} of the "
+            f"{len(members)} members."
+        )
+    else:
+        shared = " No member has an established receptor in the catalog."
+    return (
+        f"Dot matrix for the family “{family}”: {len(members)} members ({symbols}) against the "
+        f"{len(chains)} receptor chains they bind; dots are coloured and shaped by signalling "
+        f"pathway (members per pathway: {pathways}).{shared}"
+    )
+
+
+def family_details(family: str) -> str:
+    """HTML shown under a family frame: one row per member (escaped).
+
+    Examples
+    --------
+    >>> "IL17RA" in family_details("IL-17 family")
+    True
+    """
+    table = family_table(family)
+    return details_table(
+        table, f"{family}: {len(table)} members in the catalog (receptor chains as HGNC symbols)"
+    )
+
+
+def family_explorer(default: str = "common γ-chain family") -> FrameExplorer:
+    """Drop-down of every family in the catalog, showing members against receptor chains.
+
+    Parameters
+    ----------
+    default : str, optional
+        The family shown first.
+
+    Returns
+    -------
+    FrameExplorer
+        One frame per family in :func:`widgets.catalog.families`.
+
+    Examples
+    --------
+    >>> ex = family_explorer()
+    >>> len(ex.frames) == len(catalog.families())
+    True
+    """
+    families = tuple(catalog.families())
+    return FrameExplorer(
+        family_figure,
+        [Parameter("family", families, label="Family", default=default)],
+        alt=family_alt,
+        details=family_details,
+        title="Families of the catalog: choose a family",
+    )
+
+
+# --------------------------------------------------------------------------- shared chains
+def shared_chain_alt(chain: str) -> str:
+    """Alt text for one frame of :func:`shared_chain_explorer` (``chain`` is a drop-down label).
+
+    Examples
+    --------
+    >>> shared_chain_alt("βc (CSF2RB)")[:60]
+    'Network of the 3 cytokines in the catalog that use CSF2RB (β'
+    """
+    symbol = chain_symbol(chain)
+    net = shared_chain_network(symbol)
+    partners = [c for c in net.chains if c != symbol]
+    text = (
+        f"Network of the {len(net.users)} cytokines in the catalog that use {chain_label(symbol)}: "
+        f"{', '.join(net.users)}. Each is linked to the receptor chains it binds: the shared "
+        f"chain and {len(partners)} partner chains ({', '.join(partners) or 'none'})."
+    )
+    if net.neighbours:
+        text += (
+            f" Dashed grey links show {len(net.neighbours)} further cytokines "
+            f"({', '.join(net.neighbours)}) that bind one of these partner chains without "
+            f"using {symbol}."
+        )
+    return text
+
+
+def shared_chain_details(chain: str) -> str:
+    """HTML shown under a shared-chain frame: one row per user (escaped).
+
+    Examples
+    --------
+    >>> "IL21R" in shared_chain_details("γc (IL2RG)")
+    True
+    """
+    symbol = chain_symbol(chain)
+    table = shared_chain_table(symbol)
+    return details_table(
+        table, f"Cytokines that use {chain_label(symbol)}: {len(table)} in the catalog"
+    )
+
+
+def shared_chain_explorer(default: str = "γc (IL2RG)") -> FrameExplorer:
+    """Drop-down of the shared receptor chains, showing which cytokines use each.
+
+    Parameters
+    ----------
+    default : str, optional
+        Drop-down label shown first (a key of :data:`CHAIN_OPTIONS`).
+
+    Returns
+    -------
+    FrameExplorer
+        One frame per shared chain in :data:`widgets.figures.families.SHARED_CHAINS`.
+
+    Examples
+    --------
+    >>> shared_chain_explorer()
+    FrameExplorer(chain: 7 values; 7 frames)
+    """
+    return FrameExplorer(
+        lambda chain: shared_chain_figure(chain_symbol(chain)),
+        [Parameter("chain", tuple(CHAIN_OPTIONS), label="Shared receptor chain", default=default)],
+        alt=shared_chain_alt,
+        details=shared_chain_details,
+        title="Shared receptor chains: choose a chain",
+    )
+
