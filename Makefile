@@ -35,6 +35,7 @@ $(VENDOR)/.stamp: node_modules/.package-lock.json
 	rm -rf $(VENDOR)
 	mkdir -p $(VENDOR)/mathjax $(VENDOR)/npm/@jupyter-widgets/html-manager
 	cp -r node_modules/@jupyter-widgets/html-manager/dist $(VENDOR)/npm/@jupyter-widgets/html-manager/dist
+	cd node_modules/@jupyter-widgets/html-manager/dist && cp *.woff *.woff2 *.ttf *.eot *.svg ../../../../$(VENDOR)/npm/@jupyter-widgets/
 	cp node_modules/requirejs/require.js $(VENDOR)/require.js
 	cd node_modules/mathjax/es5 && cp -r tex-chtml.js input output ui a11y adaptors sre ../../../$(VENDOR)/mathjax/
 	touch $@

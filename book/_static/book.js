@@ -8,17 +8,10 @@
   //    Requests then stay on this site whatever the page's depth.
   var here = document.currentScript && document.currentScript.src;
   if (here) {
-    // The manager bundles base, controls and output as named modules; give them URLs
-    // inside dist/ too, so that their fonts resolve to the files copied there.
-    var dist = "@jupyter-widgets/html-manager/dist/";
-    var config = {
-      baseUrl: new URL("vendor/npm/", here).href,
-      paths: {
-        "@jupyter-widgets/base": dist + "base",
-        "@jupyter-widgets/controls": dist + "controls",
-        "@jupyter-widgets/output": dist + "output",
-      },
-    };
+    // Modules named "@jupyter-widgets/<name>" fetch fonts from vendor/npm/@jupyter-widgets/,
+    // those named "@jupyter-widgets/html-manager/dist/<name>" from .../dist/; the Makefile
+    // puts the font files in both places.
+    var config = { baseUrl: new URL("vendor/npm/", here).href };
     if (typeof window.require === "function" && window.require.config) {
       window.require.config(config);
     } else {

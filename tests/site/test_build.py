@@ -68,8 +68,10 @@ def test_widget_assets_are_served_from_the_site(site: Path) -> None:
     assert (vendor / "require.js").is_file()
     assert (vendor / "npm" / "@jupyter-widgets" / "html-manager" / "dist" / "embed-amd.js").is_file()
     assert (vendor / "mathjax" / "tex-chtml.js").is_file()
-    fonts = list((vendor / "npm" / "@jupyter-widgets" / "html-manager" / "dist").glob("*.woff2"))
-    assert fonts, "the widget manager's fonts must be copied with it"
+    # the manager fetches fonts relative to its modules' URLs: next to dist/ modules and
+    # next to the modules named "@jupyter-widgets/<name>"
+    for folder in ("npm/@jupyter-widgets/html-manager/dist", "npm/@jupyter-widgets"):
+        assert list((vendor / folder).glob("*.woff2")), f"widget-manager fonts missing in {folder}"
 
 
 def explorer_count(html: str) -> int:
