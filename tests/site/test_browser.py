@@ -158,3 +158,34 @@ def test_solutions_are_hidden_until_opened(site: Path, site_url: str, page) -> N
             body.wait_for(state="visible", timeout=5_000)
             checked += 1
     assert checked >= 5, f"only {checked} solutions found"
+
+
+def test_catalog_downloads_are_served(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+    open_page(page, site_url, "book/catalog.html")
+    links = page.locator('a[href$=".csv"]')
+    hrefs = sorted({links.nth(i).get_attribute("href") for i in range(links.count())})
+    assert len(hrefs) == 3, hrefs
+    for href in hrefs:
+        response = page.request.get(f"{site_url}/book/{href}")
+        assert response.status == 200, href
+        header = response.text().splitlines()[0]
+        assert "," in header, (href, header)
+    cytokines = page.request.get(f"{site_url}/_static/data/cytokines.csv").text()
+    assert "IL6" in cytokines and cytokines.count("\n") > 120
+
+
+def test_catalog_table_searches_without_a_kernel(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+    recorder = open_page(page, site_url, "book/catalog.html")
+    box = page.locator(".dt-search input, .dataTables_filter input").first
+    box.wait_for(state="visible", timeout=EXPLORER_TIMEOUT_MS)
+    container = box.locator(
+        "xpath=ancestor::div[contains(@class, 'dt-container') or contains(@class, 'dataTables_wrapper')][1]"
+    )
+    info = container.locator(".dt-info, .dataTables_info").first
+    before = info.inner_text()
+    box.fill("IL2RG")
+    page.wait_for_timeout(300)
+    after = info.inner_text()
+    assert after != before and "6" in after, (before, after)
+    assert container.locator("tbody tr").count() == 6
+    assert not recorder.problems, recorder.problems

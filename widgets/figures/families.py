@@ -383,6 +383,8 @@ def family_figure(family: str) -> Figure:
         ax.set_xlabel("family member (HGNC symbol; grey: no receptor established)", fontsize=9.5)
         ax.set_ylabel("receptor chain", fontsize=10)
         bar.barh(range(len(chains)), counts[: len(chains)], color=MUTED, height=0.6)
+        if not chains:  # no receptor established: keep the count axis at 0..1, not -0.05..0.05
+            bar.set_xlim(0, 1)
         bar.set_xlabel("members\nbinding it", fontsize=9)
         bar.tick_params(axis="y", labelleft=False)
         bar.xaxis.get_major_locator().set_params(integer=True)
