@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,3 +96,18 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+def count_saved_explorers(html: str) -> int:
+    """Number of FrameExplorers whose widget state myst-nb saved into a built page."""
+    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
+    if not match:
+        return 0
+    state = json.loads(match.group(1))["state"]
+    return sum("frame-explorer" in m["state"].get("_dom_classes", []) for m in state.values())
+
+
+@pytest.fixture(scope="session")
+def saved_explorers() -> Callable[[str], int]:
+    """The explorer counter, as a fixture (test modules are imported by path)."""
+    return count_saved_explorers

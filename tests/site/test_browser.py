@@ -9,7 +9,6 @@ must stay hidden until opened.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,14 +26,6 @@ def page_paths(site: Path) -> list[str]:
         for p in site.rglob("*.html")
         if not SKIP_DIRS & set(p.relative_to(site).parts)
     )
-
-
-def saved_explorers(html: str) -> int:
-    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
-    if not match:
-        return 0
-    state = json.loads(match.group(1))["state"]
-    return sum("frame-explorer" in m["state"].get("_dom_classes", []) for m in state.values())
 
 
 class PageRecorder:
@@ -79,7 +70,7 @@ def open_page(page, site_url: str, path: str) -> PageRecorder:  # noqa: ANN001
     return recorder
 
 
-def test_every_page_loads_cleanly_and_stays_on_the_site(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+def test_every_page_loads_cleanly_and_stays_on_the_site(site: Path, site_url: str, page, saved_explorers) -> None:  # noqa: ANN001, E501
     problems: dict[str, list[str]] = {}
     for path in page_paths(site):
         recorder = open_page(page, site_url, path)
@@ -102,12 +93,10 @@ def visible_frame(explorer) -> tuple[str, str]:  # noqa: ANN001
     return img.get_attribute("alt"), img.get_attribute("src")[-80:]
 
 
-def explorer_pages(site: Path) -> list[str]:
-    return [p for p in page_paths(site) if saved_explorers((site / p).read_text())]
 
 
-def test_every_explorer_control_switches_the_frame_by_keyboard(site: Path, site_url: str, page) -> None:  # noqa: ANN001
-    paths = explorer_pages(site)
+def test_every_explorer_control_switches_the_frame_by_keyboard(site: Path, site_url: str, page, saved_explorers) -> None:  # noqa: ANN001, E501
+    paths = [p for p in page_paths(site) if saved_explorers((site / p).read_text())]
     assert "chapters/01-what-are-cytokines.html" in paths
     for path in paths:
         recorder = open_page(page, site_url, path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -74,17 +73,8 @@ def test_widget_assets_are_served_from_the_site(site: Path) -> None:
         assert list((vendor / folder).glob("*.woff2")), f"widget-manager fonts missing in {folder}"
 
 
-def explorer_count(html: str) -> int:
-    """Number of FrameExplorers whose saved state is on a page."""
-    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
-    if not match:
-        return 0
-    state = json.loads(match.group(1))["state"]
-    return sum("frame-explorer" in m["state"].get("_dom_classes", []) for m in state.values())
-
-
 @pytest.mark.build
-def test_chapter_one_saves_its_explorer_state(site: Path) -> None:
+def test_chapter_one_saves_its_explorer_state(site: Path, saved_explorers) -> None:  # noqa: ANN001
     html = (site / "chapters" / "01-what-are-cytokines.html").read_text()
-    assert explorer_count(html) >= 1
+    assert saved_explorers(html) >= 1
     assert 'alt=\\"Receptor occupancy against cytokine concentration for K_D' in html

@@ -10,22 +10,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from widgets.models._checks import nonnegative_array
+
 AVOGADRO_PER_MOL = 6.02214076e23
 """Avogadro constant (exact, SI 2019), in mol^-1."""
 
 
-def _check_concentration(name: str, value: ArrayLike, *, strictly_positive: bool = False) -> NDArray[np.float64]:
-    """Return ``value`` as a float array, refusing NaN and negative (or zero) entries."""
-    arr = np.asarray(value, dtype=float)
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain NaN, got {value!r}")
-    if strictly_positive and (arr <= 0).any():
-        bad = float(arr[arr <= 0].flat[0])
-        raise ValueError(f"{name} must be > 0, got {bad!r}")
-    if (arr < 0).any():
-        bad = float(arr[arr < 0].flat[0])
-        raise ValueError(f"{name} must be >= 0, got {bad!r}")
-    return arr
+_check_concentration = nonnegative_array
 
 
 def receptor_occupancy(ligand_pM: ArrayLike, kd_pM: ArrayLike) -> NDArray[np.float64]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from widgets.models._checks import nonnegative_array
 from scipy.optimize import OptimizeWarning, curve_fit
 from scipy.special import expit
 
@@ -50,18 +52,7 @@ def _finite_float(name: str, value: object) -> float:
     return x
 
 
-def _concentrations(name: str, value: ArrayLike) -> NDArray[np.float64]:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numeric, got {value!r}") from None
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain NaN, got {value!r}")
-    if (arr < 0).any():
-        raise ValueError(f"{name} must be >= 0, got {float(arr[arr < 0].flat[0])!r}")
-    if np.isinf(arr).any():
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return arr
+_concentrations = nonnegative_array
 
 
 def _hill_log(conc: NDArray[np.float64], log10_ec50: float, n: float, bottom: float, top: float) -> NDArray[np.float64]:

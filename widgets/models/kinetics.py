@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from widgets.models._checks import nonnegative_array
+
 __all__ = [
     "AFFINITIES",
     "Affinity",
@@ -47,21 +49,7 @@ PM_PER_M: float = 1e12
 """Picomolar per molar."""
 
 
-def _array(name: str, value: ArrayLike, *, strictly_positive: bool = False) -> NDArray[np.float64]:
-    """``value`` as a float array; refuse NaN, infinities and negative (or zero) entries."""
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numeric, got {value!r}") from None
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain NaN, got {value!r}")
-    if np.isinf(arr).any():
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if strictly_positive and (arr <= 0).any():
-        raise ValueError(f"{name} must be > 0, got {float(arr[arr <= 0].flat[0])!r}")
-    if (arr < 0).any():
-        raise ValueError(f"{name} must be >= 0, got {float(arr[arr < 0].flat[0])!r}")
-    return arr
+_array = nonnegative_array
 
 
 def _fraction(name: str, value: ArrayLike) -> NDArray[np.float64]:
