@@ -37,12 +37,19 @@ class PageRecorder:
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
         page.on("request", self._request)
-        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
 
     def _console(self, message) -> None:  # noqa: ANN001
         if message.type == "error":
             self.problems.append(f"console error: {message.text}")
+
+    def _failed(self, request) -> None:  # noqa: ANN001
+        # A request the browser aborts because the test moves on to the next page (the
+        # favicon, typically) is not a fault of the site; HTTP errors are caught in
+        # _response whatever happens to the request afterwards.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _request(self, request) -> None:  # noqa: ANN001
         url = urlparse(request.url)
