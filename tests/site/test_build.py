@@ -78,3 +78,9 @@ def test_chapter_one_saves_its_explorer_state(site: Path, saved_explorers) -> No
     html = (site / "chapters" / "01-what-are-cytokines.html").read_text()
     assert saved_explorers(html) >= 1
     assert 'alt=\\"Receptor occupancy against cytokine concentration for K_D' in html
+
+
+@pytest.mark.build
+def test_site_root_serves_a_favicon(site: Path) -> None:
+    """Browsers ask every site for /favicon.ico; a 404 there shows up as a console error."""
+    assert (site / "favicon.ico").is_file()

@@ -26,12 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as W
-import matplotlib
-
-matplotlib.use("Agg")  # frames are rendered off-screen, never shown directly
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from PIL import Image  # noqa: E402  (Pillow is a dependency of matplotlib)
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from PIL import Image  # Pillow is a dependency of matplotlib
 
 MAX_PARAMETERS = 3
 MAX_FRAMES = 120

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -45,7 +44,8 @@ def occupancy_figure(
     """
     conc = np.logspace(*np.log10(CONCENTRATION_RANGE_PM), 400)
     with book_style():
-        fig, ax = plt.subplots()
+        fig = Figure()  # not registered with pyplot: shown only where it is returned
+        ax = fig.subplots()
         # Fixed margins: constrained layout costs ~1 s per frame with log and secondary axes.
         fig.subplots_adjust(left=0.09, right=0.97, bottom=0.12, top=0.87)
         for kd in context_kds_pM:

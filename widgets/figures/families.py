@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -85,6 +84,20 @@ _NAME_RE = re.compile(r"\s*\(.*\)\s*$")
 
 def _join(items) -> str:  # noqa: ANN001
     return ", ".join(items) if len(items) else "–"
+
+
+def _is_list_column(values: pd.Series) -> bool:
+    return bool(values.map(lambda v: isinstance(v, (list, tuple))).any())
+
+
+def _display_table(rows: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Catalog rows as display text: ``{heading: catalog column}``, lists joined with commas."""
+    return pd.DataFrame(
+        {
+            heading: rows[column].map(_join) if _is_list_column(rows[column]) else rows[column].astype(str)
+            for heading, column in columns.items()
+        }
+    )
 
 
 def chain_label(symbol: str) -> str:
@@ -185,17 +198,10 @@ def family_table(family: str) -> pd.DataFrame:
     >>> list(t.columns)[:3], len(t)
     (['Cytokine', 'HGNC symbol', 'Subfamily'], 6)
     """
-    members = family_members_sorted(family)
-    return pd.DataFrame(
-        {
-            "Cytokine": members["name"].astype(str),
-            "HGNC symbol": members["hgnc_symbol"].astype(str),
-            "Subfamily": members["subfamily"].astype(str),
-            "Receptor chains": members["receptor_chains"].map(_join),
-            "Pathway": members["pathway"].astype(str),
-            "JAKs": members["jaks"].map(_join),
-            "STATs": members["stats"].map(_join),
-        }
+    return _display_table(
+        family_members_sorted(family),
+        {"Cytokine": "name", "HGNC symbol": "hgnc_symbol", "Subfamily": "subfamily",
+         "Receptor chains": "receptor_chains", "Pathway": "pathway", "JAKs": "jaks", "STATs": "stats"},
     )
 
 
@@ -289,16 +295,10 @@ def shared_chain_table(chain: str) -> pd.DataFrame:
     >>> sorted(shared_chain_table("IL2RG")["HGNC symbol"])
     ['IL15', 'IL2', 'IL21', 'IL4', 'IL7', 'IL9']
     """
-    users = shared_chain_users(chain)
-    return pd.DataFrame(
-        {
-            "Cytokine": users["name"].astype(str),
-            "HGNC symbol": users["hgnc_symbol"].astype(str),
-            "Family": users["family"].astype(str),
-            "Receptor chains": users["receptor_chains"].map(_join),
-            "JAKs": users["jaks"].map(_join),
-            "STATs": users["stats"].map(_join),
-        }
+    return _display_table(
+        shared_chain_users(chain),
+        {"Cytokine": "name", "HGNC symbol": "hgnc_symbol", "Family": "family",
+         "Receptor chains": "receptor_chains", "JAKs": "jaks", "STATs": "stats"},
     )
 
 
@@ -348,7 +348,7 @@ def family_figure(family: str) -> Figure:
     small = n_m > 18
     height = float(np.clip(2.2 + 0.2 * n_c, 3.4, 6.6))
     with book_style():
-        fig = plt.figure(figsize=(7.2, height))
+        fig = Figure(figsize=(7.2, height))
         bottom = (1.0 if small else 0.95) / height
         top = 1 - 0.8 / height
         ax = fig.add_axes((0.2, bottom, 0.6, top - bottom))
@@ -439,7 +439,8 @@ def shared_chain_figure(chain: str) -> Figure:
         shift = (span - (len(left) - 1 + gap)) / 2
         y_left = {s: v + shift for s, v in y_left.items()}
     with book_style():
-        fig, ax = plt.subplots(figsize=(7.2, 5.0))
+        fig = Figure(figsize=(7.2, 5.0))
+        ax = fig.subplots()
         fig.subplots_adjust(left=0.02, right=0.98, bottom=0.03, top=0.89)
         x0, x1 = 0.36, 0.64
         for s, c in net.edges:
@@ -502,7 +503,8 @@ def family_overview_figure() -> Figure:
     table = table.reindex(index=fams, fill_value=0)
     pathways = [p for p in catalog.PATHWAYS if p in table.columns]
     with book_style():
-        fig, ax = plt.subplots(figsize=(7.2, 5.4))
+        fig = Figure(figsize=(7.2, 5.4))
+        ax = fig.subplots()
         fig.subplots_adjust(left=0.33, right=0.97, bottom=0.1, top=0.8)
         left = np.zeros(len(fams))
         hatches = {"receptor antagonist": "////", "unresolved": "...."}
