@@ -1,9 +1,36 @@
-"""Input checks shared by the model modules (private)."""
+"""Input checks and return conventions shared by every model module (private).
+
+Every public function of the model layer checks its inputs with these helpers, so
+that a bad value is refused with the same kind of message everywhere: the name of
+the argument, the value received and what is allowed, for example
+``ValueError: kd_pM must be > 0, got -1.0``.
+
+Return convention: a scalar in gives a Python ``float`` out, an array in gives a
+``numpy.ndarray`` out (:func:`as_output`), so chapters never wrap calls in
+``float(...)``.
+"""
 
 from __future__ import annotations
 
+import difflib
+import math
+from collections.abc import Iterable
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "as_output",
+    "finite_float",
+    "fraction_array",
+    "nonnegative_array",
+    "number_in_range",
+    "positive_float",
+    "unknown_name",
+]
+
+FloatOrArray = float | NDArray[np.float64]
+"""What a vectorised model function returns: a float for a scalar, else an array."""
 
 
 def nonnegative_array(name: str, value: ArrayLike, *, strictly_positive: bool = False) -> NDArray[np.float64]:
@@ -31,3 +58,130 @@ def nonnegative_array(name: str, value: ArrayLike, *, strictly_positive: bool = 
     if (arr < 0).any():
         raise ValueError(f"{name} must be >= 0, got {float(arr[arr < 0].flat[0])!r}")
     return arr
+
+
+def fraction_array(name: str, value: ArrayLike) -> NDArray[np.float64]:
+    """``value`` as a float array of fractions in [0, 1].
+
+    Examples
+    --------
+    >>> fraction_array("initial_occupancy", 0.25).item()
+    0.25
+    >>> fraction_array("initial_occupancy", 1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: initial_occupancy must be in [0, 1], got 1.5
+    """
+    arr = nonnegative_array(name, value)
+    if (arr > 1).any():
+        raise ValueError(f"{name} must be in [0, 1], got {float(arr[arr > 1].flat[0])!r}")
+    return arr
+
+
+def number_in_range(
+    name: str,
+    value: object,
+    *,
+    low: float = -math.inf,
+    high: float = math.inf,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """``value`` as a finite float inside a range; the message states the range.
+
+    Parameters
+    ----------
+    name : str
+        Argument name, for the message.
+    value : object
+        What the caller passed.
+    low, high : float
+        Bounds of the allowed range (infinite by default).
+    low_open, high_open : bool
+        Exclude the bound itself (``(low, ...`` rather than ``[low, ...``).
+
+    Examples
+    --------
+    >>> number_in_range("jak2_inhibition", 0.5, low=0, high=1)
+    0.5
+    >>> number_in_range("jak2_inhibition", 2, low=0, high=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: jak2_inhibition must be in [0, 1], got 2.0
+    >>> number_in_range("fraction", 1.0, low=0, high=1, low_open=True, high_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: fraction must be in (0, 1), got 1.0
+    """
+    lo = "(" if low_open else "["
+    hi = ")" if high_open or math.isinf(high) else "]"
+    allowed = f"{lo}{low:g}, {'inf' if math.isinf(high) else f'{high:g}'}{hi}"
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be a number in {allowed}, got {value!r}")
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in {allowed}, got {value!r}") from None
+    too_low = x <= low if low_open else x < low
+    too_high = x >= high if high_open else x > high
+    if not math.isfinite(x) or too_low or too_high:
+        raise ValueError(f"{name} must be in {allowed}, got {x!r}")
+    return x
+
+
+def positive_float(name: str, value: object) -> float:
+    """``value`` as a finite float > 0.
+
+    Examples
+    --------
+    >>> positive_float("ec50", 3)
+    3.0
+    >>> positive_float("ec50", -1)
+    Traceback (most recent call last):
+    ...
+    ValueError: ec50 must be in (0, inf), got -1.0
+    """
+    return number_in_range(name, value, low=0.0, low_open=True)
+
+
+def finite_float(name: str, value: object) -> float:
+    """``value`` as a finite float (any sign).
+
+    Examples
+    --------
+    >>> finite_float("bottom", "2.5")
+    2.5
+    >>> finite_float("bottom", float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: bottom must be in [-inf, inf), got nan
+    """
+    return number_in_range(name, value)
+
+
+def as_output(arr: NDArray[np.float64]) -> FloatOrArray:
+    """A 0-d result as a Python float, anything else unchanged.
+
+    Examples
+    --------
+    >>> as_output(np.asarray(0.5)), as_output(np.array([0.5])).tolist()
+    (0.5, [0.5])
+    """
+    arr = np.asarray(arr, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def unknown_name(kind: str, name: object, choices: Iterable[str], *, cutoff: float = 0.5) -> KeyError:
+    """A :class:`KeyError` for an unknown name, with "did you mean" suggestions.
+
+    Returned, not raised, so that the caller's ``raise`` shows where it happened.
+
+    Examples
+    --------
+    >>> print(unknown_name("species", "pSTAT", ["pSTAT5", "STAT5", "SOCS3"]).args[0])
+    unknown species 'pSTAT'; did you mean 'pSTAT5', 'STAT5'? Known: pSTAT5, STAT5, SOCS3
+    """
+    choices = list(choices)
+    close = difflib.get_close_matches(str(name), choices, n=3, cutoff=cutoff)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ";"
+    return KeyError(f"unknown {kind} {name!r}{hint} Known: {', '.join(choices)}")

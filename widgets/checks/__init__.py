@@ -1,0 +1,279 @@
+"""Self-checks for the book's computational exercises.
+
+A student who has computed an answer runs ``check("ex-ch3-ec50", my_answer)`` and is
+told whether it is right, close (with a hint) or wrong, without being shown the
+expected value. The expected values are computed by the package when the check
+runs, never typed in, so a check cannot disagree with the model it tests.
+
+Each chapter registers its checks in a module ``widgets/checks/chN.py`` with
+:func:`register`; importing this package imports them all. The kinds of answer:
+
+* :class:`Number`: one number, right within ``rtol`` (relative tolerance), close
+  within ``close_rtol``;
+* :class:`Numbers`: several numbers in a fixed order, each judged like a Number;
+* :class:`Names`: a set of names (gene symbols, cytokines), compared after
+  normalising case and punctuation; close when most are right.
+
+Examples
+--------
+>>> from widgets.checks import check
+>>> check("ex-ch1-occupancy", [0.09, 0.5, 0.91]).status
+'right'
+>>> check("ex-ch1-occupancy", [0.1, 0.5, 0.9]).status
+'close'
+>>> check("ex-ch1-occupancy", [0.5, 0.5, 0.5]).status
+'wrong'
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import math
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from widgets.models._checks import unknown_name
+
+__all__ = ["Check", "Names", "Number", "Numbers", "Verdict", "check", "labels", "register"]
+
+STATUSES = ("right", "close", "wrong")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a check says about an answer.
+
+    Attributes
+    ----------
+    label : str
+        The exercise label.
+    status : {"right", "close", "wrong"}
+        The verdict.
+    message : str
+        One or two sentences for the student; never the expected value.
+    """
+
+    label: str
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        """True when the answer is right."""
+        return self.status == "right"
+
+    def __str__(self) -> str:
+        mark = {"right": "✔ Right", "close": "≈ Close", "wrong": "✘ Not yet"}[self.status]
+        return f"{mark} ({self.label}): {self.message}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        colour = {"right": "#1b7a3a", "close": "#8a5a00", "wrong": "#a4262c"}[self.status]
+        return (f'<div class="exercise-check" role="status" style="border-left:4px solid {colour};'
+                f'padding:0.3em 0.8em">{html.escape(str(self))}</div>')
+
+
+class Check:
+    """Base class of a registered check: subclasses implement :meth:`judge`."""
+
+    label: str
+    hint: str
+
+    def judge(self, answer: Any) -> Verdict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _as_float(label: str, answer: Any) -> float:
+    if isinstance(answer, bool):
+        raise ValueError(f"{label}: the answer must be a number, got {answer!r}")
+    try:
+        x = float(answer)
+    except (TypeError, ValueError):
+        raise ValueError(f"{label}: the answer must be a number, got {answer!r}") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{label}: the answer must be a finite number, got {answer!r}")
+    return x
+
+
+def _relative_error(value: float, expected: float) -> float:
+    if expected == 0.0:
+        return abs(value)
+    return abs(value - expected) / abs(expected)
+
+
+@dataclass(frozen=True)
+class Number(Check):
+    """One numeric answer.
+
+    Parameters
+    ----------
+    label : str
+        Exercise label, e.g. ``"ex-ch3-ec50"``.
+    expected : callable
+        ``expected() -> float``, computed with the package.
+    unit : str
+        Unit the student must answer in (named in the messages).
+    rtol : float
+        Relative tolerance for "right" (answers are usually rounded).
+    close_rtol : float
+        Relative tolerance for "close".
+    hint : str
+        Shown when the answer is close or wrong; must not give the answer away.
+    """
+
+    label: str
+    expected: Callable[[], float]
+    unit: str = ""
+    rtol: float = 0.02
+    close_rtol: float = 0.25
+    hint: str = ""
+
+    def judge(self, answer: Any) -> Verdict:
+        value = _as_float(self.label, answer)
+        err = _relative_error(value, float(self.expected()))
+        unit = f" (in {self.unit})" if self.unit else ""
+        if err <= self.rtol:
+            return Verdict(self.label, "right", f"your answer{unit} agrees with the model.")
+        if err <= self.close_rtol:
+            return Verdict(self.label, "close", f"within {self.close_rtol:.0%} but not within {self.rtol:.0%}{unit}. "
+                                                + (self.hint or "Check your rounding and your units."))
+        return Verdict(self.label, "wrong", f"not within {self.close_rtol:.0%}{unit}. "
+                                            + (self.hint or "Check the formula and the units."))
+
+
+@dataclass(frozen=True)
+class Numbers(Check):
+    """Several numeric answers in a fixed order (each judged like :class:`Number`)."""
+
+    label: str
+    expected: Callable[[], Sequence[float]]
+    unit: str = ""
+    rtol: float = 0.02
+    close_rtol: float = 0.25
+    hint: str = ""
+    what: str = "values"
+
+    def judge(self, answer: Any) -> Verdict:
+        if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
+            raise ValueError(f"{self.label}: the answer must be a list of numbers, got {answer!r}")
+        values = [_as_float(self.label, a) for a in answer]
+        expected = [float(e) for e in self.expected()]
+        if len(values) != len(expected):
+            raise ValueError(f"{self.label}: the answer must hold {len(expected)} {self.what}, got {len(values)}")
+        errors = [_relative_error(v, e) for v, e in zip(values, expected)]
+        unit = f" (in {self.unit})" if self.unit else ""
+        if all(e <= self.rtol for e in errors):
+            return Verdict(self.label, "right", f"all {len(values)} {self.what}{unit} agree with the model.")
+        wrong = [i + 1 for i, e in enumerate(errors) if e > self.close_rtol]
+        off = [i + 1 for i, e in enumerate(errors) if self.rtol < e <= self.close_rtol]
+        if not wrong:
+            return Verdict(self.label, "close", f"{self.what} {off} are close but not within {self.rtol:.0%}{unit}. "
+                                                + (self.hint or "Check your rounding."))
+        return Verdict(self.label, "wrong", f"{self.what} {wrong} are off by more than {self.close_rtol:.0%}{unit}. "
+                                            + (self.hint or "Check the formula and the units."))
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-‐‑–—_./]+", "", str(name)).casefold()
+
+
+@dataclass(frozen=True)
+class Names(Check):
+    """A set of names (order and case do not matter)."""
+
+    label: str
+    expected: Callable[[], Iterable[str]]
+    hint: str = ""
+    what: str = "names"
+
+    def judge(self, answer: Any) -> Verdict:
+        if isinstance(answer, str):
+            answer = [a for a in re.split(r"[,;]", answer) if a.strip()]
+        if not isinstance(answer, Iterable):
+            raise ValueError(f"{self.label}: the answer must be a list of {self.what}, got {answer!r}")
+        given = {_norm(a) for a in answer}
+        expected = {_norm(e) for e in self.expected()}
+        if given == expected:
+            return Verdict(self.label, "right", f"exactly the right {len(expected)} {self.what}.")
+        missing, extra = len(expected - given), len(given - expected)
+        overlap = len(given & expected) / max(len(given | expected), 1)
+        detail = f"{missing} missing and {extra} that do not belong."
+        if overlap >= 0.6:
+            return Verdict(self.label, "close", f"most {self.what} are right: {detail} " + self.hint)
+        return Verdict(self.label, "wrong", f"{detail} " + (self.hint or "Go back to the table."))
+
+
+_REGISTRY: dict[str, Check] = {}
+
+
+def register(item: Check) -> Check:
+    """Add a check to the registry (each label once).
+
+    Raises
+    ------
+    ValueError
+        If the label is already registered.
+    """
+    if item.label in _REGISTRY:
+        raise ValueError(f"a check for {item.label!r} is already registered")
+    _REGISTRY[item.label] = item
+    return item
+
+
+def _load() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+def labels() -> list[str]:
+    """Labels of every exercise that has a check, sorted.
+
+    Examples
+    --------
+    >>> "ex-ch1-occupancy" in labels()
+    True
+    """
+    return sorted(_REGISTRY)
+
+
+def check(label: str, answer: Any) -> Verdict:
+    """Judge an answer to a computational exercise.
+
+    Parameters
+    ----------
+    label : str
+        The exercise label as printed in the book, e.g. ``"ex-ch1-units"``.
+    answer : number, list of numbers or list of names
+        What the exercise asks for, in the units it names.
+
+    Returns
+    -------
+    Verdict
+        ``status`` is ``"right"``, ``"close"`` or ``"wrong"``; displayed in a notebook
+        it shows a short message.
+
+    Raises
+    ------
+    KeyError
+        If no exercise has that label (with suggestions).
+    ValueError
+        If the answer has the wrong form (a list where a number is expected, the wrong
+        number of values).
+
+    Examples
+    --------
+    >>> check("ex-ch1-occupancy", [0.091, 0.5, 0.909])
+    ✔ Right (ex-ch1-occupancy): all 3 occupancies agree with the model.
+    """
+    if label not in _REGISTRY:
+        raise unknown_name("exercise", label, labels())
+    return _REGISTRY[label].judge(answer)
+
+
+_load()

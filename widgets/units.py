@@ -1,0 +1,189 @@
+"""Physical constants, unit conversions and the book's formatting of durations.
+
+Every conversion the book uses lives here once: chapters, figures, explorers and
+models import it rather than re-typing a factor. Concentrations in the book are in
+pM unless a name says otherwise (``_nM``, ``_ng_per_ml``), times in s, min or h as
+the name says.
+
+Examples
+--------
+>>> ng_per_ml_to_pM(1.0, mass_kDa=20.0)
+50.0
+>>> format_minutes(125)
+'2.1 h'
+"""
+
+from __future__ import annotations
+
+from numpy.typing import ArrayLike
+
+from widgets.models._checks import FloatOrArray, as_output, nonnegative_array, number_in_range
+
+__all__ = [
+    "AVOGADRO_PER_MOL",
+    "L_PER_FL",
+    "MIN_PER_H",
+    "PM_PER_M",
+    "S_PER_MIN",
+    "format_minutes",
+    "molecules_in_volume",
+    "ng_per_ml_to_pM",
+    "pM_to_molecules_per_um3",
+    "pM_to_ng_per_ml",
+]
+
+AVOGADRO_PER_MOL: float = 6.02214076e23
+"""Avogadro constant (exact, SI 2019), in mol^-1."""
+
+PM_PER_M: float = 1e12
+"""Picomolar per molar (1 pM = 1e-12 mol/L)."""
+
+L_PER_FL: float = 1e-15
+"""Litres per femtolitre (1 fL = 1 µm³)."""
+
+S_PER_MIN: float = 60.0
+"""Seconds per minute."""
+
+MIN_PER_H: float = 60.0
+"""Minutes per hour."""
+
+
+def ng_per_ml_to_pM(conc_ng_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
+    """Convert a mass concentration (ng/mL) to a molar one (pM).
+
+    ``1 ng/mL`` is ``1e-6 g/L``; divided by a molar mass of ``M * 1e3 g/mol`` that is
+    ``1e-9 / M`` mol/L, or ``1000 / M`` pM. For a 20 kDa cytokine, 1 ng/mL is 50 pM.
+
+    Parameters
+    ----------
+    conc_ng_per_ml : array_like
+        Concentration in ng/mL (>= 0).
+    mass_kDa : float
+        Molecular mass of the protein as it circulates (monomer, dimer or trimer), in
+        kDa (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Concentration in pM.
+
+    Raises
+    ------
+    ValueError
+        If the concentration is negative or NaN, or the mass is not positive.
+
+    Examples
+    --------
+    >>> ng_per_ml_to_pM(1.0, mass_kDa=20.0)
+    50.0
+    >>> ng_per_ml_to_pM([0.02, 2.0], mass_kDa=20.0).tolist()
+    [1.0, 100.0]
+    """
+    conc = nonnegative_array("conc_ng_per_ml", conc_ng_per_ml)
+    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    return as_output(conc * 1e3 / mass)
+
+
+def pM_to_ng_per_ml(conc_pM: ArrayLike, mass_kDa: float) -> FloatOrArray:
+    """Convert a molar concentration (pM) to a mass concentration (ng/mL).
+
+    The inverse of :func:`ng_per_ml_to_pM`.
+
+    Parameters
+    ----------
+    conc_pM : array_like
+        Concentration in pM (>= 0).
+    mass_kDa : float
+        Molecular mass of the protein in kDa (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Concentration in ng/mL.
+
+    Raises
+    ------
+    ValueError
+        If the concentration is negative or NaN, or the mass is not positive.
+
+    Examples
+    --------
+    >>> pM_to_ng_per_ml(50.0, mass_kDa=20.0)
+    1.0
+    """
+    conc = nonnegative_array("conc_pM", conc_pM)
+    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    return as_output(conc * mass / 1e3)
+
+
+def molecules_in_volume(conc_pM: ArrayLike, volume_fL: float) -> FloatOrArray:
+    """Expected number of molecules in a volume at a given concentration.
+
+    It shows how few molecules a picomolar signal is: at 1 pM, a cube of tissue fluid
+    10 µm on a side (1000 fL = 1 pL) holds about 0.6 molecules.
+
+    Parameters
+    ----------
+    conc_pM : array_like
+        Concentration in pM (>= 0).
+    volume_fL : float
+        Volume in femtolitres, i.e. µm³ (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Expected number of molecules.
+
+    Raises
+    ------
+    ValueError
+        If the concentration is negative or NaN, or the volume is not positive.
+
+    Examples
+    --------
+    >>> round(molecules_in_volume(1.0, volume_fL=1000.0), 3)
+    0.602
+    """
+    conc = nonnegative_array("conc_pM", conc_pM)
+    volume = nonnegative_array("volume_fL", volume_fL, strictly_positive=True)
+    return as_output(conc / PM_PER_M * volume * L_PER_FL * AVOGADRO_PER_MOL)
+
+
+def pM_to_molecules_per_um3(conc_pM: ArrayLike) -> FloatOrArray:
+    """Number density (molecules per µm³) of a concentration in pM.
+
+    Examples
+    --------
+    >>> round(pM_to_molecules_per_um3(1000.0), 4)  # 1 nM
+    0.6022
+    """
+    return molecules_in_volume(conc_pM, 1.0)
+
+
+def format_minutes(minutes: float) -> str:
+    """A duration in words for captions and tables: '45 s', '12 min', '3.4 h', '2.1 days'.
+
+    Parameters
+    ----------
+    minutes : float
+        Duration in min (>= 0).
+
+    Raises
+    ------
+    ValueError
+        If ``minutes`` is negative or not finite.
+
+    Examples
+    --------
+    >>> [format_minutes(m) for m in (0.75, 5, 45, 125, 3000)]
+    ['45 s', '5.0 min', '45 min', '2.1 h', '2.1 days']
+    """
+    minutes = number_in_range("minutes", minutes, low=0.0)
+    if minutes < 1.0:
+        return f"{minutes * S_PER_MIN:.0f} s"
+    if minutes < 90.0:
+        return f"{minutes:.0f} min" if minutes >= 10 else f"{minutes:.1f} min"
+    hours = minutes / MIN_PER_H
+    if hours < 36.0:
+        return f"{hours:.1f} h"
+    return f"{hours / 24:.1f} days"
