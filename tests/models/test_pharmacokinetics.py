@@ -19,6 +19,7 @@ from widgets.models.pharmacokinetics import (
     time_above_h,
     two_compartment_ng_per_ml,
 )
+from widgets.models import pharmacokinetics as pk
 from widgets.parameters import value
 
 DOSE, V = 300.0, 3.0  # ug, L -> 100 ng/mL at t = 0
@@ -216,3 +217,50 @@ def test_igg_model_has_a_three_week_tail() -> None:
 def test_bad_input_is_refused(call, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# ---------------------------------------------------------------------------------
+# Peak time and the absorption half-life that explains it
+# ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("t_half, t_abs", [(3.5, 0.5), (3.5, 2.0), (3.5, 3.5), (18.2, 40.0), (0.2, 5.0)])
+def test_peak_time_is_where_the_curve_peaks(t_half, t_abs):
+    tmax = pk.peak_time_h(half_life_h=t_half, absorption_half_life_h=t_abs)
+    t = np.linspace(0.0, 6 * tmax, 60001)
+    c = pk.one_compartment_ng_per_ml(t, dose_ug=100, volume_L=3, half_life_h=t_half, absorption_half_life_h=t_abs)
+    assert t[np.argmax(c)] == pytest.approx(tmax, rel=1e-3)
+
+
+def test_peak_time_is_symmetric_in_the_two_half_lives():
+    assert pk.peak_time_h(half_life_h=2.0, absorption_half_life_h=7.0) == pytest.approx(
+        pk.peak_time_h(half_life_h=7.0, absorption_half_life_h=2.0))
+
+
+def test_peak_time_is_continuous_through_equal_half_lives():
+    at = pk.peak_time_h(half_life_h=3.5, absorption_half_life_h=3.5)
+    near = pk.peak_time_h(half_life_h=3.5, absorption_half_life_h=3.5 * (1 + 1e-7))
+    assert near == pytest.approx(at, rel=1e-6)
+
+
+@pytest.mark.parametrize("tmax, t_half", [(4.0, 3.5), (12.0, 18.2), (1.0, 0.5), (30.0, 3.5), (0.05, 3.5)])
+def test_absorption_half_life_for_peak_inverts_peak_time(tmax, t_half):
+    t_abs = pk.absorption_half_life_for_peak_h(tmax, half_life_h=t_half)
+    assert pk.peak_time_h(half_life_h=t_half, absorption_half_life_h=t_abs) == pytest.approx(tmax, rel=1e-9)
+
+
+def test_filgrastim_peak_implies_absorption_of_about_two_hours():
+    # khandoozi2021: t1/2 about 3.5 h, tmax about 4 h after 300 µg SC
+    t_abs = pk.absorption_half_life_for_peak_h(4.0, half_life_h=3.5)
+    assert 2.0 < t_abs < 2.5
+
+
+def test_peak_helpers_reject_bad_input():
+    with pytest.raises(ValueError):
+        pk.peak_time_h(half_life_h=0.0, absorption_half_life_h=1.0)
+    with pytest.raises(ValueError):
+        pk.peak_time_h(half_life_h=1.0, absorption_half_life_h=-1.0)
+    with pytest.raises(ValueError):
+        pk.absorption_half_life_for_peak_h(0.0, half_life_h=3.5)
+    with pytest.raises(ValueError):
+        pk.absorption_half_life_for_peak_h(4.0, half_life_h=float("nan"))

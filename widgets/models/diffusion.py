@@ -31,7 +31,7 @@ number the book uses comes from ``widgets/data/parameters/diffusion.tsv``.
 
 References
 ----------
-francis1997, thurley2015, busse2010, oylerYaniv2017 (the biology and the scale of the
+francis1997, thurley2015, busse2010, oyleryaniv2017 (the biology and the scale of the
 answers); erickson2009, kestin1978 (inputs of the Stokes-Einstein estimate).
 """
 
@@ -371,7 +371,7 @@ def screening_length_um(
 
     References
     ----------
-    francis1997, thurley2015, oylerYaniv2017 (diffusion-consumption models of cytokine range)
+    francis1997, thurley2015, oyleryaniv2017 (diffusion-consumption models of cytokine range)
 
     Examples
     --------

@@ -23,8 +23,8 @@ function says otherwise. Every function is vectorised over time.
 References
 ----------
 Konrad et al. 1990 (IL-2 pharmacokinetics; see ``pharmacokinetics.tsv``), yang2004,
-zamboni2003, yangkido2011 (pegylation and the clearance of filgrastim), nakov2018,
-khandoozi2020 (measured half-lives).
+zamboni2003, yang2011 (pegylation and the clearance of filgrastim), nakov2018,
+khandoozi2021 (measured half-lives).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy.linalg import expm
+from scipy.optimize import brentq
 
 from widgets.models._checks import (
     FloatOrArray,
@@ -49,9 +50,11 @@ from widgets.models._checks import (
 __all__ = [
     "LN2",
     "TwoCompartmentModel",
+    "absorption_half_life_for_peak_h",
     "dosing_interval_for_trough_h",
     "elimination_rate_per_h",
     "one_compartment_ng_per_ml",
+    "peak_time_h",
     "repeated_doses_ng_per_ml",
     "steady_state_trough_ng_per_ml",
     "time_above_h",
@@ -153,6 +156,79 @@ def one_compartment_ng_per_ml(
     # no division by zero at ka = k and no overflow when ka < k
     slow, gap = min(k, ka), abs(ka - k)
     return as_output(c0 * ka * t * np.exp(-slow * t) * _one_minus_exp_over(gap * t))
+
+
+
+def peak_time_h(*, half_life_h: float, absorption_half_life_h: float) -> float:
+    """Time of the peak plasma concentration after a subcutaneous dose (one compartment).
+
+    Setting the derivative of the Bateman function to zero gives
+    ``t_max = ln(ka / k) / (ka - k)``, and ``t_max = 1 / k`` when ``ka = k``. It does not
+    depend on the dose or the volume, and it is symmetric in ``ka`` and ``k``.
+
+    Parameters
+    ----------
+    half_life_h, absorption_half_life_h : float
+        Elimination and absorption half-lives in h (> 0).
+
+    Returns
+    -------
+    float
+        Time of the peak in h.
+
+    Examples
+    --------
+    >>> round(peak_time_h(half_life_h=3.5, absorption_half_life_h=3.5), 3)  # 1 / k
+    5.049
+    """
+    k = elimination_rate_per_h(half_life_h)
+    ka = LN2 / positive_float("absorption_half_life_h", absorption_half_life_h)
+    if math.isclose(ka, k, rel_tol=1e-9):
+        return 1.0 / k
+    return math.log(ka / k) / (ka - k)
+
+
+def absorption_half_life_for_peak_h(tmax_h: float, *, half_life_h: float) -> float:
+    """Absorption half-life that puts the peak of a subcutaneous dose at ``tmax_h``.
+
+    Inverts :func:`peak_time_h` for a known elimination half-life (the peak time falls
+    monotonically as absorption speeds up, so the answer is unique). Peaks earlier than
+    ``1 / k`` mean absorption is faster than elimination; later peaks mean the
+    absorption is the slow step ("flip-flop" kinetics, where the terminal decline
+    reflects absorption, not elimination).
+
+    Parameters
+    ----------
+    tmax_h : float
+        Observed time of the peak in h (> 0).
+    half_life_h : float
+        Elimination half-life in h (> 0).
+
+    Returns
+    -------
+    float
+        Absorption half-life in h.
+
+    Examples
+    --------
+    >>> t_abs = absorption_half_life_for_peak_h(4.0, half_life_h=3.5)
+    >>> round(peak_time_h(half_life_h=3.5, absorption_half_life_h=t_abs), 6)
+    4.0
+    """
+    tmax = positive_float("tmax_h", tmax_h)
+    k = elimination_rate_per_h(half_life_h)
+
+    def gap(log_ka: float) -> float:
+        return peak_time_h(half_life_h=half_life_h, absorption_half_life_h=LN2 / math.exp(log_ka)) - tmax
+
+    log_k = math.log(k)
+    low, high = log_k - 1.0, log_k + 1.0
+    while gap(low) < 0:  # peak too early even with slow absorption: slow it further
+        low -= 2.0
+    while gap(high) > 0:
+        high += 2.0
+    ka = math.exp(brentq(gap, low, high, xtol=1e-14, rtol=1e-12))
+    return LN2 / ka
 
 
 def repeated_doses_ng_per_ml(
