@@ -132,7 +132,7 @@ def test_competition_figure_with_degradation_draws_the_lost_share():
     fig = nf.competition_figure([TREG, TEFF], production_pM_per_s=[0.01, 0.1, 1.0, 10.0],
                                 degradation_per_s=1e-3)
     labels = [line.get_label() for line in fig.axes[0].lines]
-    assert "degraded" in labels
+    assert "lost by other routes" in labels
 
 
 def test_competition_figure_rejects_no_consumers():

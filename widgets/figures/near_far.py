@@ -538,7 +538,7 @@ def competition_figure(
             right.plot(production, [res.occupancy[c.name] for res in results], color=colour, label=c.name)
         if degradation_per_s > 0:
             left.plot(production, [res.share["degraded"] for res in results], color=MUTED, ls="--",
-                      label="degraded")
+                      label="lost by other routes")
         for ax in (left, right):
             ax.set_xscale("log")
             ax.xaxis.set_major_formatter(LOG_TICKS)

@@ -59,7 +59,7 @@ from widgets.models._checks import (
     positive_float,
 )
 from widgets.parameters import value
-from widgets.units import AVOGADRO_PER_MOL, L_PER_FL, PM_PER_M
+from widgets.units import AVOGADRO_PER_MOL, L_PER_FL, PM_PER_M, pM_to_molecules_per_um3
 
 __all__ = [
     "BOLTZMANN_J_PER_K",
@@ -86,7 +86,7 @@ __all__ = [
 BOLTZMANN_J_PER_K: float = 1.380649e-23
 """Boltzmann constant (exact, SI 2019), in J K⁻¹."""
 
-_PM_PER_MOLECULE_PER_UM3: float = PM_PER_M / (AVOGADRO_PER_MOL * L_PER_FL)
+_PM_PER_MOLECULE_PER_UM3: float = 1.0 / float(pM_to_molecules_per_um3(1.0))
 """1 molecule per µm³ (1 fL) expressed in pM (about 1660.5 pM)."""
 
 ILLUSTRATIVE: Mapping[str, float] = MappingProxyType(

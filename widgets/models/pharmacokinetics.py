@@ -46,10 +46,13 @@ from widgets.models._checks import (
     number_in_range,
     positive_float,
 )
+from widgets.parameters import value
 
 __all__ = [
+    "ILLUSTRATIVE_PLASMA_VOLUME_L",
     "LN2",
     "TwoCompartmentModel",
+    "aldesleukin_ug_per_million_iu",
     "absorption_half_life_for_peak_h",
     "dosing_interval_for_trough_h",
     "elimination_rate_per_h",
@@ -63,6 +66,29 @@ __all__ = [
 
 LN2: float = math.log(2.0)
 """Natural logarithm of 2: a rate constant is ``LN2 / half-life``."""
+
+ILLUSTRATIVE_PLASMA_VOLUME_L: float = 3.0
+"""Plasma volume of an adult, about 3 L: an order of magnitude, not a measurement.
+
+It agrees with the serum IL-2 that Konrad et al. (1990) measured just after an
+intravenous bolus (``il2_bolus_level_units_per_ml``: 650 U/mL after 10⁶ U per m² of body
+surface, that is about 1.5 L of plasma per m², or close to 3 L for an adult of about
+1.8 m²).
+"""
+
+
+def aldesleukin_ug_per_million_iu() -> float:
+    """Mass of aldesleukin in one million international units, in µg.
+
+    From the label's reconstituted vial: 18 million IU in 1.1 mg per mL
+    (``aldesleukin_vial_MIU_per_ml``, ``aldesleukin_vial_mg_per_ml``).
+
+    Examples
+    --------
+    >>> round(aldesleukin_ug_per_million_iu(), 1)
+    61.1
+    """
+    return value("aldesleukin_vial_mg_per_ml") * 1000.0 / value("aldesleukin_vial_MIU_per_ml")
 
 
 def elimination_rate_per_h(half_life_h: float) -> float:
