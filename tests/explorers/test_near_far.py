@@ -9,11 +9,11 @@ import pytest
 
 from widgets.explorers import near_far as ex
 from widgets.explorers.core import FrameExplorer
-from widgets.figures.near_far import il2_receptor_window_ng_per_ml, profile_summary
-from widgets.models.diffusion import shared_cytokine_steady_state
+from widgets.models.diffusion import reach_summary, shared_cytokine_steady_state
 from widgets.models.pharmacokinetics import (
     ILLUSTRATIVE_PLASMA_VOLUME_L,
     aldesleukin_ug_per_million_iu,
+    il2_receptor_window_ng_per_ml,
     one_compartment_ng_per_ml,
 )
 from widgets.parameters import value
@@ -55,9 +55,9 @@ def test_profile_alt_text_carries_the_numbers_of_every_frame(profile):
         q = ex.PROFILE_SECRETION_GRID[i]
         n = ex.PROFILE_RECEPTOR_GRID[j]
         s = ex.PROFILE_SPACING_GRID_UM[k]
-        summary = profile_summary(secretion_per_s=q, receptors_per_cell=n, cell_spacing_um=s,
+        summary = reach_summary(secretion_per_s=q, receptors_per_cell=n, cell_spacing_um=s,
                                   threshold_pM=value("il2_high_affinity_kd_low_pM"))
-        assert f"screening length of {summary['screening_length_um']:.0f} µm" in frame.alt
+        assert f"screening length of {summary.screening_length_um:.0f} µm" in frame.alt
         assert f"{q:g} molecules per second" in frame.alt
         assert frame.details.startswith('<table class="explorer-table"')
 
@@ -69,8 +69,8 @@ def test_profile_default_frame_and_the_low_secretion_case(profile):
 
 
 def test_more_receptors_shorten_the_screening_length():
-    lengths = [profile_summary(secretion_per_s=100.0, receptors_per_cell=n, cell_spacing_um=10.0,
-                               threshold_pM=10.0)["screening_length_um"] for n in ex.PROFILE_RECEPTOR_GRID]
+    lengths = [reach_summary(secretion_per_s=100.0, receptors_per_cell=n, cell_spacing_um=10.0,
+                               threshold_pM=10.0).screening_length_um for n in ex.PROFILE_RECEPTOR_GRID]
     assert all(a > b for a, b in zip(lengths, lengths[1:]))
     # lambda scales as 1/sqrt(receptors)
     assert lengths[0] / lengths[2] == pytest.approx(10.0)
@@ -90,7 +90,7 @@ def test_tregs_take_most_il2_at_low_production_when_they_are_many(competition):
 
 
 def test_dose_frames_agree_with_the_one_compartment_model(dose):
-    window = il2_receptor_window_ng_per_ml()
+    _low, high = il2_receptor_window_ng_per_ml()
     for label, t_half in ex.HALF_LIFE_MENU_H:
         for d in ex.DOSE_GRID_MIU:
             frame = dose.grid.at(half_life_h=t_half, route="iv", dose_MIU=d)
@@ -100,8 +100,8 @@ def test_dose_frames_agree_with_the_one_compartment_model(dose):
             assert f"The peak is {peak:.3g} ng/mL" in frame.alt
             assert label in frame.alt
             # time above the upper edge of the window, exactly, for an IV bolus
-            if peak > window.high_ng_per_ml:
-                exact = min(48.0, t_half * math.log2(peak / window.high_ng_per_ml))
+            if peak > high:
+                exact = min(48.0, t_half * math.log2(peak / high))
                 assert f"spends {exact:.1f} h above the window" in frame.alt
 
 

@@ -12,14 +12,14 @@ from widgets.figures import near_far as nf
 from widgets.models.diffusion import (
     Consumer,
     mean_diffusion_time_s,
-    reach_um,
-    screening_length_um,
+    reach_summary,
+    shared_cytokine_sweep,
     simulate_secretion,
     steady_concentration_pM,
     stokes_einstein_diffusion_um2_per_s,
+    uptake_capacity_pM_per_s,
 )
 from widgets.parameters import value
-from widgets.units import pM_to_ng_per_ml
 
 PROFILE = dict(secretion_per_s=100.0, receptors_per_cell=1000.0, cell_spacing_um=10.0, threshold_pM=10.0)
 TREG = Consumer("Treg", 1e4, 20.0, 10.0, 1e7, 1e-3)
@@ -62,29 +62,6 @@ def test_diffusion_times_rejects_bad_input():
         nf.diffusion_times_figure(tortuosity=0.5)
 
 
-def test_profile_summary_agrees_with_the_model():
-    s = nf.profile_summary(**PROFILE)
-    lam = float(screening_length_um(100.0, 1e7, 1000.0, 10.0))
-    assert s["screening_length_um"] == pytest.approx(lam)
-    assert s["reach_um"] == pytest.approx(reach_um(10.0, secretion_per_s=100.0, cell_radius_um=5.0,
-                                                   diffusion_um2_per_s=100.0, screening_length_um=lam))
-    assert s["reach_free_um"] > s["reach_um"]
-    # (4/3) pi r^3 / spacing^3 cells in the sphere, minus the secreting cell
-    assert s["cells_reached"] == pytest.approx(4 / 3 * math.pi * s["reach_um"] ** 3 / 1000.0 - 1.0)
-
-
-def test_profile_summary_without_receptors_is_free_diffusion():
-    s = nf.profile_summary(**{**PROFILE, "receptors_per_cell": 0.0})
-    assert math.isinf(s["screening_length_um"])
-    assert s["reach_um"] == pytest.approx(s["reach_free_um"])
-
-
-def test_profile_summary_when_the_threshold_is_never_reached():
-    s = nf.profile_summary(**{**PROFILE, "secretion_per_s": 1.0})
-    assert s["reach_um"] == pytest.approx(5.0)
-    assert s["cells_reached"] == 0.0
-
-
 def test_profile_figure_draws_the_model_and_marks_the_reach():
     fig = nf.concentration_profile_figure(**PROFILE)
     ax = fig.axes[0]
@@ -92,12 +69,12 @@ def test_profile_figure_draws_the_model_and_marks_the_reach():
     assert ax.get_ylim() == pytest.approx((0.01, 1000.0))
     main = [line for line in ax.lines if line.get_label() == "with consuming neighbours"][0]
     r, c = main.get_xdata(), main.get_ydata()
-    lam = nf.profile_summary(**PROFILE)["screening_length_um"]
+    lam = reach_summary(**PROFILE).screening_length_um
     expected = steady_concentration_pM(r, secretion_per_s=100.0, cell_radius_um=5.0, diffusion_um2_per_s=100.0,
                                        screening_length_um=lam)
     np.testing.assert_allclose(c, expected)
     dot = [line for line in ax.lines if line.get_marker() == "o"][0]
-    assert dot.get_xdata()[0] == pytest.approx(nf.profile_summary(**PROFILE)["reach_um"])
+    assert dot.get_xdata()[0] == pytest.approx(reach_summary(**PROFILE).reach_um)
     assert "screening length 78 µm" in _texts(fig)
 
 
@@ -119,32 +96,28 @@ def test_build_up_figure_has_one_curve_per_time_and_the_exact_steady_state():
 
 
 def test_competition_figure_shares_and_occupancies():
-    fig = nf.competition_figure([TREG, TEFF])
+    consumers = [TREG, TEFF]
+    capacity = uptake_capacity_pM_per_s(consumers)
+    sweep = shared_cytokine_sweep(np.logspace(-3, 0, 20) * 0.95 * capacity, consumers)
+    fig = nf.competition_figure(sweep, capacity_pM_per_s=capacity)
     share_ax, occ_ax = fig.axes
     treg_share = share_ax.lines[0].get_ydata()
     teff_share = share_ax.lines[1].get_ydata()
     np.testing.assert_allclose(treg_share + teff_share, 1.0, rtol=1e-6)  # no degradation: all is taken up
     assert treg_share[0] > 0.9 and treg_share[-1] < treg_share[0]
     assert np.all(np.diff(occ_ax.lines[0].get_ydata()) > 0)
+    assert "lost by other routes" not in [line.get_label() for line in share_ax.lines]
 
 
 def test_competition_figure_with_degradation_draws_the_lost_share():
-    fig = nf.competition_figure([TREG, TEFF], production_pM_per_s=[0.01, 0.1, 1.0, 10.0],
-                                degradation_per_s=1e-3)
-    labels = [line.get_label() for line in fig.axes[0].lines]
+    sweep = shared_cytokine_sweep([0.01, 0.1, 1.0, 10.0], [TREG, TEFF], degradation_per_s=1e-3)
+    labels = [line.get_label() for line in nf.competition_figure(sweep).axes[0].lines]
     assert "lost by other routes" in labels
 
 
-def test_competition_figure_rejects_no_consumers():
+def test_competition_figure_needs_two_points():
     with pytest.raises(ValueError):
-        nf.competition_figure([])
-
-
-def test_il2_window_is_the_receptor_kds_in_ng_per_ml():
-    w = nf.il2_receptor_window_ng_per_ml()
-    mass = value("aldesleukin_mass_Da") / 1000
-    assert w.low_ng_per_ml == pytest.approx(float(pM_to_ng_per_ml(value("il2_high_affinity_kd_low_pM"), mass)))
-    assert w.high_ng_per_ml == pytest.approx(float(pM_to_ng_per_ml(value("il2_intermediate_affinity_kd_pM"), mass)))
+        nf.competition_figure(shared_cytokine_sweep([0.1], [TREG]))
 
 
 def test_plasma_curves_figure_draws_curves_window_and_reference():

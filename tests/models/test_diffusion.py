@@ -340,3 +340,43 @@ def test_consumer_and_competition_bad_input() -> None:
 def test_bad_input_is_refused_with_a_clear_message(call, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --- reach summary, capacity and sweep ----------------------------------------------------
+
+
+def test_reach_summary_agrees_with_its_parts():
+    from widgets.models.diffusion import reach_summary, reach_um, screening_length_um
+    s = reach_summary(secretion_per_s=100.0, receptors_per_cell=1000.0, cell_spacing_um=10.0, threshold_pM=10.0)
+    lam = float(screening_length_um(100.0, 1e7, 1000.0, 10.0))
+    assert s.screening_length_um == pytest.approx(lam)
+    assert s.reach_um == pytest.approx(reach_um(10.0, secretion_per_s=100.0, cell_radius_um=5.0,
+                                                diffusion_um2_per_s=100.0, screening_length_um=lam))
+    assert s.reach_free_um > s.reach_um
+    assert s.cells_reached == pytest.approx(4 / 3 * math.pi * s.reach_um**3 / 1000.0 - 1.0)
+
+
+def test_reach_summary_without_receptors_is_free_diffusion_and_may_reach_nobody():
+    from widgets.models.diffusion import reach_summary
+    free = reach_summary(secretion_per_s=100.0, receptors_per_cell=0.0, cell_spacing_um=10.0, threshold_pM=10.0)
+    assert math.isinf(free.screening_length_um) and free.reach_um == pytest.approx(free.reach_free_um)
+    weak = reach_summary(secretion_per_s=1.0, receptors_per_cell=1000.0, cell_spacing_um=10.0, threshold_pM=10.0)
+    assert weak.reach_um == pytest.approx(5.0) and weak.cells_reached == 0.0
+    with pytest.raises(ValueError):
+        reach_summary(secretion_per_s=1.0, receptors_per_cell=-1.0, cell_spacing_um=10.0, threshold_pM=10.0)
+
+
+def test_uptake_capacity_and_sweep():
+    from widgets.models.diffusion import Consumer, shared_cytokine_sweep, uptake_capacity_pM_per_s
+    treg = Consumer("Treg", 1e4, 20.0, kd_pM=10, kon_per_M_per_s=1e7, internalisation_per_s=1e-3)
+    teff = Consumer("Teff", 1e3, 12.0, kd_pM=1000, kon_per_M_per_s=1e7, internalisation_per_s=1e-3)
+    cap = uptake_capacity_pM_per_s([treg, teff])
+    assert cap == pytest.approx(1e-3 * (treg.receptor_pM + teff.receptor_pM))
+    sweep = shared_cytokine_sweep([0.0, 0.1 * cap, 0.9 * cap], [treg, teff])
+    assert [r.production_pM_per_s for r in sweep] == pytest.approx([0.0, 0.1 * cap, 0.9 * cap])
+    conc = [r.concentration_pM for r in sweep]
+    assert conc[0] == 0.0 and conc[1] < conc[2]
+    with pytest.raises(ValueError):
+        shared_cytokine_sweep([1.1 * cap], [treg, teff])
+    with pytest.raises(ValueError):
+        uptake_capacity_pM_per_s(["not a consumer"])

@@ -264,3 +264,16 @@ def test_peak_helpers_reject_bad_input():
         pk.absorption_half_life_for_peak_h(0.0, half_life_h=3.5)
     with pytest.raises(ValueError):
         pk.absorption_half_life_for_peak_h(4.0, half_life_h=float("nan"))
+
+
+def test_il2_receptor_window_is_the_kds_in_ng_per_ml():
+    from widgets.units import pM_to_ng_per_ml
+    low, high = pk.il2_receptor_window_ng_per_ml()
+    mass = value("aldesleukin_mass_Da") / 1000
+    assert low == pytest.approx(float(pM_to_ng_per_ml(value("il2_high_affinity_kd_low_pM"), mass)))
+    assert high == pytest.approx(float(pM_to_ng_per_ml(value("il2_intermediate_affinity_kd_pM"), mass)))
+    assert high / low == pytest.approx(100.0)
+
+
+def test_aldesleukin_units_per_mass_from_the_label():
+    assert pk.aldesleukin_ug_per_million_iu() == pytest.approx(1100 / 18)

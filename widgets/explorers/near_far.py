@@ -20,19 +20,26 @@ import numpy as np
 
 from widgets.explorers.core import Control, Frame, FrameExplorer
 from widgets.figures.near_far import (
+    ConcentrationWindow,
     PlasmaCurve,
     competition_figure,
     concentration_profile_figure,
-    il2_receptor_window_ng_per_ml,
     plasma_curves_figure,
-    profile_summary,
 )
 from widgets.figures.style import MUTED
-from widgets.models.diffusion import ILLUSTRATIVE, Consumer, shared_cytokine_steady_state
+from widgets.models.diffusion import (
+    ILLUSTRATIVE,
+    Consumer,
+    reach_summary,
+    shared_cytokine_steady_state,
+    shared_cytokine_sweep,
+    uptake_capacity_pM_per_s,
+)
 from widgets.models.pharmacokinetics import (
     ILLUSTRATIVE_PLASMA_VOLUME_L,
     absorption_half_life_for_peak_h,
     aldesleukin_ug_per_million_iu,
+    il2_receptor_window_ng_per_ml,
     one_compartment_ng_per_ml,
     time_above_h,
 )
@@ -92,28 +99,28 @@ def profile_frame(*, secretion_per_s: float, receptors_per_cell: float, cell_spa
     True
     """
     threshold = _profile_threshold_pM()
-    s = profile_summary(secretion_per_s=secretion_per_s, receptors_per_cell=receptors_per_cell,
-                        cell_spacing_um=cell_spacing_um, threshold_pM=threshold)
+    s = reach_summary(secretion_per_s=secretion_per_s, receptors_per_cell=receptors_per_cell,
+                      cell_spacing_um=cell_spacing_um, threshold_pM=threshold)
     fig = concentration_profile_figure(secretion_per_s=secretion_per_s, receptors_per_cell=receptors_per_cell,
                                        cell_spacing_um=cell_spacing_um, threshold_pM=threshold,
                                        threshold_label="high-affinity IL-2 receptor KD")
-    if s["reach_um"] > ILLUSTRATIVE["cell_radius_um"]:
-        reach = (f"it stays above {threshold:g} pM out to {s['reach_um']:.0f} µm from the centre, "
-                 f"which holds about {s['cells_reached']:.0f} neighbouring cells "
-                 f"(without consumers it would reach {s['reach_free_um']:.0f} µm)")
+    if s.reach_um > ILLUSTRATIVE["cell_radius_um"]:
+        reach = (f"it stays above {threshold:g} pM out to {s.reach_um:.0f} µm from the centre, "
+                 f"which holds about {s.cells_reached:.0f} neighbouring cells "
+                 f"(without consumers it would reach {s.reach_free_um:.0f} µm)")
     else:
         reach = f"it never reaches {threshold:g} pM, not even at the cell surface"
     alt = (f"Steady concentration against distance from a cell secreting {secretion_per_s:g} molecules per "
            f"second, among consumers with {receptors_per_cell:g} receptors each, one per "
-           f"{cell_spacing_um:g} µm cube. The concentration is {s['surface_pM']:.3g} pM at the cell surface and "
+           f"{cell_spacing_um:g} µm cube. The concentration is {s.surface_pM:.3g} pM at the cell surface and "
            f"falls faster than the grey 1/r curve without consumers, with a screening length of "
-           f"{s['screening_length_um']:.0f} µm; {reach}.")
+           f"{s.screening_length_um:.0f} µm; {reach}.")
     details = _table([
-        ("screening length", f"{s['screening_length_um']:.0f} µm"),
-        ("concentration at the cell surface", f"{s['surface_pM']:.3g} pM"),
-        (f"reach (above {threshold:g} pM)", f"{s['reach_um']:.0f} µm from the centre"),
-        ("reach without consumers", f"{s['reach_free_um']:.0f} µm"),
-        ("neighbours within the reach", f"about {s['cells_reached']:.0f}"),
+        ("screening length", f"{s.screening_length_um:.0f} µm"),
+        ("concentration at the cell surface", f"{s.surface_pM:.3g} pM"),
+        (f"reach (above {threshold:g} pM)", f"{s.reach_um:.0f} µm from the centre"),
+        ("reach without consumers", f"{s.reach_free_um:.0f} µm"),
+        ("neighbours within the reach", f"about {s.cells_reached:.0f}"),
     ])
     return Frame(fig, alt, details)
 
@@ -195,8 +202,8 @@ def competition_frame(*, treg_receptors: float, treg_spacing_um: float) -> Frame
     """
     treg = _treg(treg_receptors, treg_spacing_um)
     consumers = [treg, COMPETITION_TEFF]
-    fig = competition_figure(consumers, production_pM_per_s=COMPETITION_PRODUCTION_PM_PER_S,
-                             degradation_per_s=_DEGRADATION_PER_S,
+    sweep = shared_cytokine_sweep(COMPETITION_PRODUCTION_PM_PER_S, consumers, degradation_per_s=_DEGRADATION_PER_S)
+    fig = competition_figure(sweep, capacity_pM_per_s=uptake_capacity_pM_per_s(consumers),
                              title=f"{treg_receptors:g} high-affinity receptors per Treg, one Treg per "
                                    f"({treg_spacing_um:g} µm)³; effector cells fixed")
     low = shared_cytokine_steady_state(1e-3, consumers, degradation_per_s=_DEGRADATION_PER_S)
@@ -288,7 +295,8 @@ def dose_frame(*, half_life_h: float, route: str, dose_MIU: float) -> Frame:
     if route not in ("iv", "sc"):
         raise ValueError(f"route must be 'iv' or 'sc', got {route!r}")
     dose_ug = dose_MIU * aldesleukin_ug_per_million_iu()
-    window = il2_receptor_window_ng_per_ml()
+    window = ConcentrationWindow(*il2_receptor_window_ng_per_ml(),
+                                 "window: high-affinity receptors engaged, intermediate ones not yet")
     c = _curve(half_life_h, route, dose_ug)
     label = dict((v, k) for k, v in HALF_LIFE_MENU_H).get(half_life_h, f"{half_life_h:g} h")
     route_word = {"iv": "intravenous bolus", "sc": "subcutaneous injection"}[route]

@@ -36,18 +36,14 @@ from widgets.figures.style import LOG_TICKS, MUTED, OKABE_ITO, PALETTE, book_sty
 from widgets.models._checks import number_in_range, positive_float
 from widgets.models.diffusion import (
     ILLUSTRATIVE,
-    Consumer,
     RadialDiffusionResult,
-    cells_within,
+    SharedCytokineResult,
     mean_diffusion_time_s,
-    reach_um,
-    screening_length_um,
-    shared_cytokine_steady_state,
+    reach_summary,
     steady_concentration_pM,
     stokes_einstein_diffusion_um2_per_s,
 )
 from widgets.parameters import value
-from widgets.units import pM_to_ng_per_ml
 
 __all__ = [
     "ConcentrationWindow",
@@ -55,11 +51,9 @@ __all__ = [
     "competition_figure",
     "concentration_profile_figure",
     "diffusion_times_figure",
-    "il2_receptor_window_ng_per_ml",
     "modes_of_action_figure",
     "plasma_curves_figure",
     "profile_build_up_figure",
-    "profile_summary",
 ]
 
 _LIGHT = {
@@ -300,42 +294,6 @@ def _format_seconds(t: float) -> str:
 # ---------------------------------------------------------------------------------
 
 
-def profile_summary(
-    *,
-    secretion_per_s: float,
-    receptors_per_cell: float,
-    cell_spacing_um: float,
-    threshold_pM: float,
-    kon_per_M_per_s: float = ILLUSTRATIVE["kon_per_M_per_s"],
-    diffusion_um2_per_s: float = ILLUSTRATIVE["diffusion_um2_per_s"],
-    cell_radius_um: float = ILLUSTRATIVE["cell_radius_um"],
-) -> dict[str, float]:
-    """The numbers the profile figure shows: screening length, reach and cells reached.
-
-    Returns a dict with ``screening_length_um``, ``surface_pM`` (concentration at the
-    secreting cell's surface), ``reach_um`` (distance from the centre where the
-    concentration falls to ``threshold_pM``; the cell radius if it never exceeds it),
-    ``reach_free_um`` (the same without consumers) and ``cells_reached`` (consumer
-    cells within the reach, not counting the secreting cell).
-
-    Examples
-    --------
-    >>> s = profile_summary(secretion_per_s=100, receptors_per_cell=1000, cell_spacing_um=10, threshold_pM=10)
-    >>> round(s["screening_length_um"], 1), round(s["reach_um"], 1)
-    (77.6, 11.4)
-    """
-    lam = float(screening_length_um(diffusion_um2_per_s, kon_per_M_per_s, receptors_per_cell, cell_spacing_um)) \
-        if receptors_per_cell > 0 else math.inf
-    common = dict(secretion_per_s=secretion_per_s, cell_radius_um=cell_radius_um,
-                  diffusion_um2_per_s=diffusion_um2_per_s)
-    surface = float(steady_concentration_pM(cell_radius_um, screening_length_um=lam, **common))
-    reach = reach_um(threshold_pM, screening_length_um=lam, **common)
-    reach_free = reach_um(threshold_pM, **common)
-    reached = max(0.0, float(cells_within(reach, cell_spacing_um)) - 1.0) if reach > cell_radius_um else 0.0
-    return {"screening_length_um": lam, "surface_pM": surface, "reach_um": reach,
-            "reach_free_um": reach_free, "cells_reached": reached}
-
-
 def concentration_profile_figure(
     *,
     secretion_per_s: float,
@@ -384,11 +342,11 @@ def concentration_profile_figure(
     >>> fig.axes[0].get_yscale()
     'log'
     """
-    summary = profile_summary(secretion_per_s=secretion_per_s, receptors_per_cell=receptors_per_cell,
-                              cell_spacing_um=cell_spacing_um, threshold_pM=threshold_pM,
-                              kon_per_M_per_s=kon_per_M_per_s, diffusion_um2_per_s=diffusion_um2_per_s,
-                              cell_radius_um=cell_radius_um)
-    lam = summary["screening_length_um"]
+    summary = reach_summary(secretion_per_s=secretion_per_s, receptors_per_cell=receptors_per_cell,
+                            cell_spacing_um=cell_spacing_um, threshold_pM=threshold_pM,
+                            kon_per_M_per_s=kon_per_M_per_s, diffusion_um2_per_s=diffusion_um2_per_s,
+                            cell_radius_um=cell_radius_um)
+    lam = summary.screening_length_um
     a = cell_radius_um
     r = np.linspace(a, max(r_max_um, 2 * a), 400)
     common = dict(secretion_per_s=secretion_per_s, cell_radius_um=a, diffusion_um2_per_s=diffusion_um2_per_s)
@@ -409,8 +367,8 @@ def concentration_profile_figure(
             ax.axvline(a + lam, color=PALETTE[2], lw=1.2, ls="-.", zorder=1)
             ax.text(a + lam + 3, hi / 1.6, f"one screening length\nfrom the surface", fontsize=8.5,
                     color=PALETTE[2], va="top")
-        if summary["reach_um"] > a:
-            ax.plot([summary["reach_um"]], [threshold_pM], "o", color=PALETTE[1], ms=8, zorder=5)
+        if summary.reach_um > a:
+            ax.plot([summary.reach_um], [threshold_pM], "o", color=PALETTE[1], ms=8, zorder=5)
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(LOG_TICKS)
         ax.minorticks_off()
@@ -419,9 +377,9 @@ def concentration_profile_figure(
         ax.set_xlabel("distance from the centre of the secreting cell (µm)")
         ax.set_ylabel("steady concentration (pM, log scale)")
         lam_text = "no consumption" if not math.isfinite(lam) else f"screening length {lam:.0f} µm"
-        if summary["reach_um"] > a:
-            reach_text = (f"above {threshold_pM:g} pM out to {summary['reach_um']:.0f} µm "
-                          f"(about {summary['cells_reached']:.0f} neighbours)")
+        if summary.reach_um > a:
+            reach_text = (f"above {threshold_pM:g} pM out to {summary.reach_um:.0f} µm "
+                          f"(about {summary.cells_reached:.0f} neighbours)")
         else:
             reach_text = f"never above {threshold_pM:g} pM, even at the cell surface"
         fig.text(0.11, 0.955, f"{secretion_per_s:g} molecules/s · {receptors_per_cell:g} receptors per consumer · "
@@ -484,73 +442,61 @@ def profile_build_up_figure(result: RadialDiffusionResult, *, r_max_um: float | 
 
 
 def competition_figure(
-    consumers: Sequence[Consumer],
+    results: Sequence[SharedCytokineResult],
     *,
-    production_pM_per_s: Sequence[float] | None = None,
-    degradation_per_s: float = 0.0,
+    capacity_pM_per_s: float | None = None,
     title: str | None = None,
 ) -> Figure:
     """Share of a cytokine taken by each consumer population, and their occupancy, against production.
 
-    Each point is a steady state of
-    :func:`widgets.models.diffusion.shared_cytokine_steady_state`. Without degradation,
-    production must stay below the populations' combined uptake capacity; the default
-    production grid runs from 0.1 % to 95 % of it (log scale).
-
     Parameters
     ----------
-    consumers : sequence of Consumer
-        Two or more populations.
-    production_pM_per_s : sequence of float, optional
-        Production rates (pM s⁻¹, > 0).
-    degradation_per_s : float, optional
-        First-order loss of free cytokine other than uptake (s⁻¹).
+    results : sequence of SharedCytokineResult
+        Steady states at increasing production rates, for example from
+        :func:`widgets.models.diffusion.shared_cytokine_sweep`.
+    capacity_pM_per_s : float, optional
+        The populations' combined uptake capacity, marked with a dotted line
+        (:func:`widgets.models.diffusion.uptake_capacity_pM_per_s`).
     title : str, optional
         Text above the panels.
 
     Examples
     --------
-    >>> from widgets.models.diffusion import Consumer
+    >>> from widgets.models.diffusion import Consumer, shared_cytokine_sweep
     >>> treg = Consumer("Treg", 1e4, 20, 10, 1e7, 1e-3)
     >>> teff = Consumer("Teff", 1e3, 12, 1000, 1e7, 1e-3)
-    >>> len(competition_figure([treg, teff]).axes)
+    >>> len(competition_figure(shared_cytokine_sweep([0.01, 0.1, 1.0], [treg, teff])).axes)
     2
     """
-    if len(consumers) < 1:
-        raise ValueError("consumers must hold at least one population")
-    capacity = sum(c.internalisation_per_s * c.receptor_pM for c in consumers)
-    if production_pM_per_s is None:
-        if capacity <= 0:
-            raise ValueError("the consumers have no receptors; give production_pM_per_s explicitly")
-        production = np.logspace(math.log10(1e-3 * capacity), math.log10(0.95 * capacity), 60)
-    else:
-        production = np.asarray(production_pM_per_s, dtype=float)
-    results = [shared_cytokine_steady_state(float(q), consumers, degradation_per_s=degradation_per_s)
-               for q in production]
+    if len(results) < 2:
+        raise ValueError("results must hold at least two steady states")
+    production = np.array([r.production_pM_per_s for r in results])
+    names = list(results[0].occupancy)
+    lost = any(r.share.get("degraded", 0.0) > 0 for r in results)
     colours = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]]
     with book_style():
         fig = Figure(figsize=(9.0, 4.0))
         fig.subplots_adjust(left=0.08, right=0.985, bottom=0.15, top=0.84 if title else 0.92, wspace=0.28)
         left, right = fig.subplots(1, 2)
-        for n, c in enumerate(consumers):
+        for n, name in enumerate(names):
             colour = colours[n % len(colours)]
-            left.plot(production, [res.share[c.name] for res in results], color=colour, label=c.name)
-            right.plot(production, [res.occupancy[c.name] for res in results], color=colour, label=c.name)
-        if degradation_per_s > 0:
-            left.plot(production, [res.share["degraded"] for res in results], color=MUTED, ls="--",
+            left.plot(production, [r.share[name] for r in results], color=colour, label=name)
+            right.plot(production, [r.occupancy[name] for r in results], color=colour, label=name)
+        if lost:
+            left.plot(production, [r.share["degraded"] for r in results], color=MUTED, ls="--",
                       label="lost by other routes")
         for ax in (left, right):
             ax.set_xscale("log")
             ax.xaxis.set_major_formatter(LOG_TICKS)
             ax.minorticks_off()
             ax.set_ylim(0, 1.02)
+            ax.set_xlim(production[0], production[-1] * 1.05)
             ax.set_xlabel("production (pM per second, log scale)")
-        if production_pM_per_s is None:
-            for ax in (left, right):
-                ax.axvline(capacity, color=MUTED, lw=1.0, ls=":")
-            left.text(capacity * 0.93, 0.5, "uptake\ncapacity", ha="right", fontsize=8.5, color="#666666")
-            left.set_xlim(production[0], capacity * 1.05)
-            right.set_xlim(production[0], capacity * 1.05)
+            if capacity_pM_per_s is not None:
+                ax.axvline(capacity_pM_per_s, color=MUTED, lw=1.0, ls=":")
+        if capacity_pM_per_s is not None:
+            right.text(capacity_pM_per_s * 1.08, 0.04, "uptake\ncapacity", ha="left", fontsize=8.5,
+                       color="#666666")
         left.set_ylabel("share of the cytokine taken up")
         right.set_ylabel("fraction of receptors bound")
         left.set_title("who takes the cytokine", fontsize=11)
@@ -584,27 +530,6 @@ class ConcentrationWindow:
     low_ng_per_ml: float
     high_ng_per_ml: float
     label: str
-
-
-def il2_receptor_window_ng_per_ml() -> ConcentrationWindow:
-    """IL-2 concentrations between the K_D of the high- and the intermediate-affinity receptor.
-
-    Below the lower edge (10 pM, ``il2_high_affinity_kd_low_pM``) even cells with the
-    high-affinity receptor (with CD25, such as regulatory T cells) are less than half
-    occupied; above the upper edge (1 nM, ``il2_intermediate_affinity_kd_pM``) the
-    intermediate-affinity receptor without CD25 (NK cells, memory CD8 T cells) is half
-    occupied too. Converted to ng/mL with the mass of aldesleukin (15.3 kDa).
-
-    Examples
-    --------
-    >>> w = il2_receptor_window_ng_per_ml()
-    >>> round(w.low_ng_per_ml, 3), round(w.high_ng_per_ml, 1)
-    (0.153, 15.3)
-    """
-    mass_kDa = value("aldesleukin_mass_Da") / 1000.0
-    low = float(pM_to_ng_per_ml(value("il2_high_affinity_kd_low_pM"), mass_kDa))
-    high = float(pM_to_ng_per_ml(value("il2_intermediate_affinity_kd_pM"), mass_kDa))
-    return ConcentrationWindow(low, high, "window: high-affinity receptors engaged, intermediate ones not yet")
 
 
 def plasma_curves_figure(

@@ -58,6 +58,7 @@ from widgets.models._checks import (
     number_in_range,
     positive_float,
 )
+from widgets.models.kinetics import ILLUSTRATIVE_KON_PER_M_PER_S
 from widgets.parameters import value
 from widgets.units import AVOGADRO_PER_MOL, L_PER_FL, PM_PER_M, pM_to_molecules_per_um3
 
@@ -66,6 +67,7 @@ __all__ = [
     "ILLUSTRATIVE",
     "Consumer",
     "RadialDiffusionResult",
+    "ReachSummary",
     "SharedCytokineResult",
     "captured_fraction_within",
     "cells_within",
@@ -73,13 +75,16 @@ __all__ = [
     "minimal_protein_radius_nm",
     "molecules_per_um3_to_pM",
     "point_source_concentration_pM",
+    "reach_summary",
     "reach_um",
     "screening_length_from_rate_um",
     "screening_length_um",
     "shared_cytokine_steady_state",
+    "shared_cytokine_sweep",
     "simulate_secretion",
     "steady_concentration_pM",
     "stokes_einstein_diffusion_um2_per_s",
+    "uptake_capacity_pM_per_s",
     "uptake_rate_per_s",
 ]
 
@@ -91,7 +96,7 @@ _PM_PER_MOLECULE_PER_UM3: float = 1.0 / float(pM_to_molecules_per_um3(1.0))
 
 ILLUSTRATIVE: Mapping[str, float] = MappingProxyType(
     {
-        "kon_per_M_per_s": 1e7,
+        "kon_per_M_per_s": ILLUSTRATIVE_KON_PER_M_PER_S,
         "receptors_per_cell": 1e3,
         "cell_spacing_um": 10.0,
         "cell_radius_um": 5.0,
@@ -101,7 +106,8 @@ ILLUSTRATIVE: Mapping[str, float] = MappingProxyType(
 )
 """Round, illustrative inputs for a cytokine among lymphocytes (orders of magnitude only).
 
-These are *not* measurements: an association rate constant of 10⁷ M⁻¹ s⁻¹, 10³
+These are *not* measurements: an association rate constant of 10⁷ M⁻¹ s⁻¹ (the
+book's :data:`widgets.models.kinetics.ILLUSTRATIVE_KON_PER_M_PER_S`), 10³
 receptors per consuming cell, one consuming cell per cube of 10 µm (lymphocytes
 packed as in a lymph node), cells of 5 µm radius, secretion of 10 molecules per
 second and a diffusion coefficient of 100 µm² s⁻¹ (the order of the Stokes-Einstein
@@ -591,6 +597,87 @@ def reach_um(
     return float(brentq(lambda r: steady_concentration_pM(r, **kwargs) - thr, a, hi, xtol=1e-10, rtol=1e-12))
 
 
+@dataclass(frozen=True)
+class ReachSummary:
+    """How far one secreting cell's message carries, in numbers.
+
+    Attributes
+    ----------
+    screening_length_um : float
+        Screening length of the consumers (``math.inf`` without receptors).
+    surface_pM : float
+        Steady concentration at the secreting cell's surface.
+    reach_um : float
+        Distance from the centre at which the concentration falls to the threshold
+        (the cell radius if it never exceeds it).
+    reach_free_um : float
+        The same without consumers.
+    cells_reached : float
+        Consumer cells within the reach, not counting the secreting cell.
+    """
+
+    screening_length_um: float
+    surface_pM: float
+    reach_um: float
+    reach_free_um: float
+    cells_reached: float
+
+
+def reach_summary(
+    *,
+    secretion_per_s: float,
+    receptors_per_cell: float,
+    cell_spacing_um: float,
+    threshold_pM: float,
+    kon_per_M_per_s: float = ILLUSTRATIVE["kon_per_M_per_s"],
+    diffusion_um2_per_s: float = ILLUSTRATIVE["diffusion_um2_per_s"],
+    cell_radius_um: float = ILLUSTRATIVE["cell_radius_um"],
+) -> ReachSummary:
+    """Screening length, reach and cells reached around one secreting cell among consumers.
+
+    Combines :func:`screening_length_um`, :func:`steady_concentration_pM`,
+    :func:`reach_um` and :func:`cells_within`.
+
+    Parameters
+    ----------
+    secretion_per_s : float
+        Molecules secreted per second (> 0).
+    receptors_per_cell : float
+        Receptors per consuming cell (>= 0; 0 means no consumption).
+    cell_spacing_um : float
+        One consuming cell per cube of this side, in µm (> 0).
+    threshold_pM : float
+        Concentration that counts as "reached", in pM (> 0).
+    kon_per_M_per_s, diffusion_um2_per_s, cell_radius_um : float, optional
+        Defaults: :data:`ILLUSTRATIVE`.
+
+    Returns
+    -------
+    ReachSummary
+
+    Raises
+    ------
+    ValueError
+        If an input is out of range.
+
+    Examples
+    --------
+    >>> s = reach_summary(secretion_per_s=100, receptors_per_cell=1000, cell_spacing_um=10, threshold_pM=10)
+    >>> round(s.screening_length_um, 1), round(s.reach_um, 1), round(s.cells_reached, 1)
+    (77.6, 11.4, 5.3)
+    """
+    n = number_in_range("receptors_per_cell", receptors_per_cell, low=0.0)
+    spacing = positive_float("cell_spacing_um", cell_spacing_um)
+    lam = float(screening_length_um(diffusion_um2_per_s, kon_per_M_per_s, n, spacing)) if n > 0 else math.inf
+    common = dict(secretion_per_s=secretion_per_s, cell_radius_um=cell_radius_um,
+                  diffusion_um2_per_s=diffusion_um2_per_s)
+    surface = float(steady_concentration_pM(cell_radius_um, screening_length_um=lam, **common))
+    reach = reach_um(threshold_pM, screening_length_um=lam, **common)
+    reach_free = reach_um(threshold_pM, **common)
+    reached = max(0.0, float(cells_within(reach, spacing)) - 1.0) if reach > cell_radius_um else 0.0
+    return ReachSummary(lam, surface, reach, reach_free, reached)
+
+
 def point_source_concentration_pM(
     r_um: ArrayLike,
     t_s: float,
@@ -1030,7 +1117,7 @@ def shared_cytokine_steady_state(
     names = [c.name for c in pops]
     if len(set(names)) != len(names):
         raise ValueError(f"consumer names must be distinct, got {names!r}")
-    capacity = sum(c.internalisation_per_s * c.receptor_pM for c in pops)
+    capacity = uptake_capacity_pM_per_s(pops)
     if kdeg == 0.0 and p >= capacity:
         raise ValueError(
             f"production_pM_per_s ({p:g}) must be below the total uptake capacity of the consumers "
@@ -1052,3 +1139,49 @@ def shared_cytokine_steady_state(
     share["degraded"] = (kdeg * conc / p) if p > 0 else 0.0
     occ = {pop.name: float(pop.occupancy(conc)) for pop in pops}
     return SharedCytokineResult(p, conc, MappingProxyType(uptake), MappingProxyType(share), MappingProxyType(occ))
+
+
+def uptake_capacity_pM_per_s(consumers: Sequence[Consumer]) -> float:
+    """Largest uptake the populations can sustain: every receptor bound, ``sum(k_int R)``.
+
+    Examples
+    --------
+    >>> treg = Consumer("Treg", 1e4, 20.0, kd_pM=10, kon_per_M_per_s=1e7, internalisation_per_s=1e-3)
+    >>> round(uptake_capacity_pM_per_s([treg]), 2)
+    2.08
+    """
+    pops = list(consumers)
+    if not all(isinstance(c, Consumer) for c in pops):
+        raise ValueError("consumers must be Consumer objects")
+    return float(sum(c.internalisation_per_s * c.receptor_pM for c in pops))
+
+
+def shared_cytokine_sweep(
+    production_pM_per_s: ArrayLike,
+    consumers: Sequence[Consumer],
+    *,
+    degradation_per_s: float = 0.0,
+) -> tuple[SharedCytokineResult, ...]:
+    """:func:`shared_cytokine_steady_state` at each of several production rates.
+
+    Parameters
+    ----------
+    production_pM_per_s : array_like
+        Production rates in pM s⁻¹ (>= 0).
+    consumers, degradation_per_s
+        As for :func:`shared_cytokine_steady_state`.
+
+    Returns
+    -------
+    tuple of SharedCytokineResult
+        One result per production rate, in order.
+
+    Examples
+    --------
+    >>> treg = Consumer("Treg", 1e4, 20.0, kd_pM=10, kon_per_M_per_s=1e7, internalisation_per_s=1e-3)
+    >>> [round(r.occupancy["Treg"], 3) for r in shared_cytokine_sweep([0.1, 1.0], [treg])]
+    [0.048, 0.482]
+    """
+    rates = np.atleast_1d(nonnegative_array("production_pM_per_s", production_pM_per_s))
+    return tuple(shared_cytokine_steady_state(float(q), consumers, degradation_per_s=degradation_per_s)
+                 for q in rates)

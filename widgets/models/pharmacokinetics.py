@@ -47,12 +47,14 @@ from widgets.models._checks import (
     positive_float,
 )
 from widgets.parameters import value
+from widgets.units import pM_to_ng_per_ml
 
 __all__ = [
     "ILLUSTRATIVE_PLASMA_VOLUME_L",
     "LN2",
     "TwoCompartmentModel",
     "aldesleukin_ug_per_million_iu",
+    "il2_receptor_window_ng_per_ml",
     "absorption_half_life_for_peak_h",
     "dosing_interval_for_trough_h",
     "elimination_rate_per_h",
@@ -89,6 +91,35 @@ def aldesleukin_ug_per_million_iu() -> float:
     61.1
     """
     return value("aldesleukin_vial_mg_per_ml") * 1000.0 / value("aldesleukin_vial_MIU_per_ml")
+
+
+def il2_receptor_window_ng_per_ml() -> tuple[float, float]:
+    """IL-2 concentrations between the K_D of the high- and the intermediate-affinity receptor.
+
+    Below the lower edge (10 pM, ``il2_high_affinity_kd_low_pM``) even cells with the
+    high-affinity receptor (with CD25, such as regulatory T cells) are less than half
+    occupied at equilibrium; above the upper edge (1 nM, ``il2_intermediate_affinity_kd_pM``)
+    the intermediate-affinity receptor without CD25 (NK cells, memory CD8 T cells) is
+    half occupied too. Converted to ng/mL with the mass of aldesleukin (15.3 kDa).
+
+    Returns
+    -------
+    (float, float)
+        Lower and upper edge in ng/mL.
+
+    References
+    ----------
+    allouche1990
+
+    Examples
+    --------
+    >>> low, high = il2_receptor_window_ng_per_ml()
+    >>> round(low, 3), round(high, 1)
+    (0.153, 15.3)
+    """
+    mass_kDa = value("aldesleukin_mass_Da") / 1000.0
+    return (float(pM_to_ng_per_ml(value("il2_high_affinity_kd_low_pM"), mass_kDa)),
+            float(pM_to_ng_per_ml(value("il2_intermediate_affinity_kd_pM"), mass_kDa)))
 
 
 def elimination_rate_per_h(half_life_h: float) -> float:
