@@ -603,7 +603,7 @@ def plasma_curves_figure(
             ax.text(x0 + 0.02 * (x1 - x0), max(window.low_ng_per_ml, lo) * 1.25, window.label, ha="left",
                     va="bottom", fontsize=8.5, color="#2d6b57", zorder=2)
         unit_word = {"h": "hours", "min": "minutes", "day": "days"}[time_unit]
-        ax.set_xlabel(f"time after the first dose ({unit_word})")
+        ax.set_xlabel(f"time after the dose ({unit_word})")
         ax.set_ylabel("plasma concentration (ng/mL, log scale)")
         handles, labels = ax.get_legend_handles_labels()
         order = sorted(range(len(labels)), key=lambda i: [c.label for c in curves].index(labels[i])
