@@ -55,7 +55,8 @@ def solution_capture():
 
 
 def solution_interval():
-    return [dosing_interval_for_trough_h(1.0, dose_ug=350.0, volume_L=10.5, half_life_h=value("filgrastim_half_life_h")),
+    return [dosing_interval_for_trough_h(1.0, dose_ug=350.0, volume_L=10.5,
+                                         half_life_h=value("filgrastim_half_life_h")),
             dosing_interval_for_trough_h(1.0, dose_ug=350.0, volume_L=10.5,
                                          half_life_h=value("pegfilgrastim_half_life_h"))]
 

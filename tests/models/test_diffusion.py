@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -48,16 +49,17 @@ def test_minimal_radius_reproduces_the_0066_rule() -> None:
 
 
 def test_stokes_einstein_scaling_and_value() -> None:
-    d20 = stokes_einstein_diffusion_um2_per_s(20.0)
+    d20 = float(stokes_einstein_diffusion_um2_per_s(20.0))
     assert 100 < d20 < 140  # order of 100 um^2/s for a 20 kDa protein in water at 20 C
     # D ~ M^(-1/3): an eight-fold heavier protein diffuses half as fast
     assert stokes_einstein_diffusion_um2_per_s(160.0) == pytest.approx(d20 / 2, rel=1e-12)
     # D ~ T / eta and ~ 1 / radius
     eta = value("water_viscosity_20C_mPa_s")
-    assert stokes_einstein_diffusion_um2_per_s(20.0, temperature_K=2 * 293.15, viscosity_mPa_s=eta) == pytest.approx(2 * d20)
+    hot = stokes_einstein_diffusion_um2_per_s(20.0, temperature_K=2 * 293.15, viscosity_mPa_s=eta)
+    assert hot == pytest.approx(2 * d20)
     assert stokes_einstein_diffusion_um2_per_s(20.0, viscosity_mPa_s=2 * eta) == pytest.approx(d20 / 2)
     assert stokes_einstein_diffusion_um2_per_s(20.0, radius_factor=1.25) == pytest.approx(d20 / 1.25)
-    np.testing.assert_allclose(stokes_einstein_diffusion_um2_per_s([20.0, 160.0]), [d20, d20 / 2])
+    np.testing.assert_allclose(np.asarray(stokes_einstein_diffusion_um2_per_s([20.0, 160.0])), [float(d20), d20 / 2])
 
 
 def test_mean_diffusion_time_is_quadratic_in_distance() -> None:
@@ -91,7 +93,7 @@ def test_screening_length_scaling_laws() -> None:
 
 @pytest.mark.parametrize("lam", [10.0, 25.0, 80.0, math.inf])
 def test_steady_state_solves_the_equation_and_the_flux_condition(lam: float) -> None:
-    kw = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D, screening_length_um=lam)
+    kw: dict[str, Any] = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D, screening_length_um=lam)
     k = 0.0 if math.isinf(lam) else D / lam**2
     r = np.linspace(8.0, 60.0, 27)
     h = 1e-2
@@ -131,7 +133,7 @@ def test_captured_fraction_conserves_molecules() -> None:
     def uptake_density(r: float) -> float:  # molecules per second per um of radius
         c = steady_concentration_pM(r, secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D,
                                     screening_length_um=lam)
-        return k * pM_to_molecules_per_um3(c) * 4 * math.pi * r**2
+        return float(k * pM_to_molecules_per_um3(c) * 4 * math.pi * r**2)
 
     for r_out in (A, 20.0, 60.0, 150.0):
         numeric = quad(uptake_density, A, r_out, limit=200)[0] / Q
@@ -139,18 +141,19 @@ def test_captured_fraction_conserves_molecules() -> None:
             numeric, abs=1e-9)
     assert quad(uptake_density, A, np.inf)[0] == pytest.approx(Q, rel=1e-8)  # everything is consumed
     assert captured_fraction_within(A, cell_radius_um=A, screening_length_um=lam) == 0.0
-    f = captured_fraction_within(np.linspace(A, 300, 50), cell_radius_um=A, screening_length_um=lam)
+    f = np.asarray(captured_fraction_within(np.linspace(A, 300, 50), cell_radius_um=A, screening_length_um=lam))
     assert np.all(np.diff(f) > 0) and f[-1] == pytest.approx(1.0, abs=1e-3)
 
 
 def test_reach_and_cells_within() -> None:
-    kw = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D, screening_length_um=25.0)
+    kw: dict[str, Any] = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D, screening_length_um=25.0)
     r = reach_um(0.1, **kw)
     assert steady_concentration_pM(r, **kw) == pytest.approx(0.1, rel=1e-8)
     assert reach_um(0.05, **kw) > r > reach_um(0.2, **kw)
     assert reach_um(1e3, **kw) == A  # surface already below the threshold
     free = reach_um(0.1, secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D)
-    assert steady_concentration_pM(free, secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D) == pytest.approx(0.1)
+    at_free = steady_concentration_pM(free, secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D)
+    assert at_free == pytest.approx(0.1)
     assert cells_within(10.0, 10.0) == pytest.approx(4 / 3 * math.pi)
 
 
@@ -187,7 +190,7 @@ def test_point_source_limits() -> None:
 
 @pytest.mark.parametrize("lam", [10.0, 25.0, 77.6, 250.0])
 def test_solver_matches_analytic_steady_state_within_one_percent(lam: float) -> None:
-    kw = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D, screening_length_um=lam)
+    kw: dict[str, Any] = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D, screening_length_um=lam)
     r = np.linspace(A, A + min(8 * lam, 400.0), 60)
     exact = steady_concentration_pM(r, **kw)
     steady = simulate_secretion([0.0], steady_state=True, **kw)
@@ -199,7 +202,7 @@ def test_solver_matches_analytic_steady_state_within_one_percent(lam: float) -> 
 
 
 def test_solver_without_consumers_matches_the_1_over_r_law() -> None:
-    kw = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D)
+    kw: dict[str, Any] = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D)
     r = np.linspace(A, 300.0, 40)
     steady = simulate_secretion([0.0], steady_state=True, **kw)
     np.testing.assert_allclose(steady.at_pM(r), steady_concentration_pM(r, **kw), rtol=0.01)
@@ -208,7 +211,7 @@ def test_solver_without_consumers_matches_the_1_over_r_law() -> None:
 @pytest.mark.parametrize("lam", [math.inf, 30.0])
 def test_solver_matches_a_point_source_switched_on(lam: float) -> None:
     # a small secreting cell behaves like a point source a few radii away
-    kw = dict(secretion_per_s=Q, cell_radius_um=0.5, diffusion_um2_per_s=D, screening_length_um=lam)
+    kw: dict[str, Any] = dict(secretion_per_s=Q, cell_radius_um=0.5, diffusion_um2_per_s=D, screening_length_um=lam)
     times = np.array([2.0, 10.0, 60.0])
     res = simulate_secretion(times, r_show_um=200.0, n_cells=400, **kw)
     for i, t in enumerate(times):
@@ -240,11 +243,11 @@ def test_solver_result_object() -> None:
     with pytest.raises(ValueError, match="within the grid"):
         res.at_pM(1.0)
     with pytest.raises(TypeError):
-        res.parameters["q"] = 1.0  # read-only
+        res.parameters["q"] = 1.0  # type: ignore[index]  # read-only
 
 
 def test_solver_bad_input() -> None:
-    kw = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D)
+    kw: dict[str, Any] = dict(secretion_per_s=Q, cell_radius_um=A, diffusion_um2_per_s=D)
     with pytest.raises(ValueError, match="increasing"):
         simulate_secretion([2.0, 1.0], **kw)
     with pytest.raises(ValueError, match="n_cells"):

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from scipy.integrate import quad, solve_ivp
 
+from widgets.models import pharmacokinetics as pk
 from widgets.models.pharmacokinetics import (
     LN2,
     TwoCompartmentModel,
@@ -19,7 +20,6 @@ from widgets.models.pharmacokinetics import (
     time_above_h,
     two_compartment_ng_per_ml,
 )
-from widgets.models import pharmacokinetics as pk
 from widgets.parameters import value
 
 DOSE, V = 300.0, 3.0  # ug, L -> 100 ng/mL at t = 0
@@ -87,7 +87,8 @@ def test_repeated_doses_and_trough() -> None:
     assert steady_state_trough_ng_per_ml(dose_ug=DOSE, interval_h=interval, volume_L=V,
                                          half_life_h=t_half) == pytest.approx(37.0)
     # doubling the half-life doubles the interval; doubling the dose adds less than one half-life
-    assert dosing_interval_for_trough_h(37.0, dose_ug=DOSE, volume_L=V, half_life_h=2 * t_half) == pytest.approx(2 * interval)
+    longer = dosing_interval_for_trough_h(37.0, dose_ug=DOSE, volume_L=V, half_life_h=2 * t_half)
+    assert longer == pytest.approx(2 * interval)
     gain = dosing_interval_for_trough_h(37.0, dose_ug=2 * DOSE, volume_L=V, half_life_h=t_half) - interval
     assert 0 < gain < t_half
 
@@ -148,7 +149,7 @@ def test_two_compartment_recovers_half_lives_and_initial_concentration() -> None
     assert model.distribution_half_life_h * 60 == pytest.approx(12.9)
     assert model.elimination_half_life_h * 60 == pytest.approx(85.0)
     assert model.k10_per_h == pytest.approx(7.2 / 3.0)
-    c = two_compartment_ng_per_ml(np.array([0.0, 20.0, 21.0]), dose_ug=DOSE, model=model)
+    c = np.asarray(two_compartment_ng_per_ml(np.array([0.0, 20.0, 21.0]), dose_ug=DOSE, model=model))
     assert c[0] == pytest.approx(DOSE / 3.0)
     # the terminal slope is beta
     assert math.log(c[1] / c[2]) == pytest.approx(model.beta_per_h, rel=1e-9)
@@ -180,7 +181,7 @@ def test_two_compartment_reduces_to_one_compartment_without_exchange() -> None:
 def test_igg_model_has_a_three_week_tail() -> None:
     model = _igg_model()
     days = np.array([28.0, 49.0]) * 24
-    c = two_compartment_ng_per_ml(days, dose_ug=DOSE, model=model)
+    c = np.asarray(two_compartment_ng_per_ml(days, dose_ug=DOSE, model=model))
     assert c[0] / c[1] == pytest.approx(2.0, rel=0.01)  # 21 days later, half is left
     assert model.to_frame().loc["elimination_half_life_h", "value"] == pytest.approx(504.0)
 
@@ -198,8 +199,10 @@ def test_igg_model_has_a_three_week_tail() -> None:
          "absorption_half_life_h must be in"),
         (lambda: one_compartment_ng_per_ml(-1.0, dose_ug=1, volume_L=V, half_life_h=1.0), "t_h must be >= 0"),
         (lambda: one_compartment_ng_per_ml(float("nan"), dose_ug=1, volume_L=V, half_life_h=1.0), "NaN"),
-        (lambda: repeated_doses_ng_per_ml(1.0, dose_ug=1, interval_h=0, n_doses=2, volume_L=V, half_life_h=1), "interval_h"),
-        (lambda: repeated_doses_ng_per_ml(1.0, dose_ug=1, interval_h=1, n_doses=0, volume_L=V, half_life_h=1), "n_doses"),
+        (lambda: repeated_doses_ng_per_ml(1.0, dose_ug=1, interval_h=0, n_doses=2, volume_L=V, half_life_h=1),
+         "interval_h"),
+        (lambda: repeated_doses_ng_per_ml(1.0, dose_ug=1, interval_h=1, n_doses=0, volume_L=V, half_life_h=1),
+         "n_doses"),
         (lambda: dosing_interval_for_trough_h(0.0, dose_ug=1, volume_L=V, half_life_h=1), "threshold"),
         (lambda: time_above_h([0, 0], [1, 1], 0.5), "strictly increasing"),
         (lambda: time_above_h([0, 1], [1], 0.5), "same length"),
@@ -208,8 +211,10 @@ def test_igg_model_has_a_three_week_tail() -> None:
         (lambda: TwoCompartmentModel.from_half_lives(distribution_half_life_h=2.0, elimination_half_life_h=1.0,
                                                      central_volume_L=3.0, clearance_L_per_h=1.0), "shorter"),
         (lambda: TwoCompartmentModel.from_half_lives(distribution_half_life_h=0.2, elimination_half_life_h=1.4,
-                                                     central_volume_L=3.0, clearance_L_per_h=100.0), "no two-compartment"),
-        (lambda: two_compartment_ng_per_ml(1.0, dose_ug=1, model="x"), "TwoCompartmentModel"),
+                                                     central_volume_L=3.0, clearance_L_per_h=100.0),
+         "no two-compartment"),
+        (lambda: two_compartment_ng_per_ml(1.0, dose_ug=1, model="x"),  # type: ignore[arg-type]
+         "TwoCompartmentModel"),
         (lambda: two_compartment_ng_per_ml(1.0, dose_ug=1, model=TwoCompartmentModel(3, 1, 3, 1),
                                            absorption_half_life_h=1.0, bioavailability=1.5), "bioavailability"),
     ],

@@ -85,7 +85,7 @@ def _label() -> float:
 def _highdose() -> list[float]:
     dose = value("aldesleukin_dose_mg_per_kg") * 80 * 1000
     t = np.linspace(0.0, 8.0, 28801)
-    c = two_compartment_ng_per_ml(t, dose_ug=dose, model=chapter_il2_model())
+    c = np.asarray(two_compartment_ng_per_ml(t, dose_ug=dose, model=chapter_il2_model()))
     return [float(c[0]), time_above_h(t, c, il2_receptor_window_ng_per_ml()[1])]
 
 

@@ -279,8 +279,8 @@ def _sc_absorption_half_life_h() -> float:
 
 def _curve(half_life_h: float, route: str, dose_ug: float) -> np.ndarray:
     absorption = _sc_absorption_half_life_h() if route == "sc" else None
-    return one_compartment_ng_per_ml(_T_H, dose_ug=dose_ug, volume_L=ILLUSTRATIVE_PLASMA_VOLUME_L,
-                                     half_life_h=half_life_h, absorption_half_life_h=absorption)
+    return np.asarray(one_compartment_ng_per_ml(_T_H, dose_ug=dose_ug, volume_L=ILLUSTRATIVE_PLASMA_VOLUME_L,
+                                                half_life_h=half_life_h, absorption_half_life_h=absorption))
 
 
 def dose_frame(*, half_life_h: float, route: str, dose_MIU: float) -> Frame:

@@ -169,7 +169,8 @@ def modes_of_action_figure() -> Figure:
 
         # Juxtacrine: the cytokine stays on the membrane of the cell that makes it.
         ax = axes[1, 0]
-        _panel_title(ax, "Juxtacrine", "membrane-bound cytokine, cell contact\n(membrane TNF, membrane stem cell factor)")
+        _panel_title(ax, "Juxtacrine",
+                     "membrane-bound cytokine, cell contact\n(membrane TNF, membrane stem cell factor)")
         _cell(ax, 1.15, 0.1, 0.75, secretor, "presenting\ncell")
         _cell(ax, 2.95, 0.1, 0.75, target, "target")
         for dy in (-0.35, 0.0, 0.35):
@@ -183,7 +184,8 @@ def modes_of_action_figure() -> Figure:
 
         # Trans-presentation: one cell holds the cytokine on its receptor chain for another.
         ax = axes[1, 1]
-        _panel_title(ax, "Trans-presentation", "cytokine held on one cell's receptor chain\n(IL-15 on IL-15Rα, shown to NK and CD8 T cells)")
+        _panel_title(ax, "Trans-presentation",
+                     "cytokine held on one cell's receptor chain\n(IL-15 on IL-15Rα, shown to NK and CD8 T cells)")
         _cell(ax, 1.15, 0.1, 0.75, secretor, "presenting\ncell")
         _cell(ax, 2.95, 0.1, 0.75, target, "NK or\nCD8 T cell", size=8)
         for dy in (-0.3, 0.3):
@@ -253,7 +255,7 @@ def diffusion_times_figure(*, mass_kDa: float = 20.0, tortuosity: float | None =
                                  (d_tissue, PALETTE[1], f"tissue, tortuosity {tort:g} (D ≈ {d_tissue:.0f} µm²/s)")):
             ax.plot(x, mean_diffusion_time_s(x, d), color=colour, label=label)
             for m in marks:
-                ax.plot([m], [mean_diffusion_time_s(m, d)], "o", color=colour, ms=6, zorder=4)
+                ax.plot([m], [float(mean_diffusion_time_s(m, d))], "o", color=colour, ms=6, zorder=4)
         for m in marks:
             t = float(mean_diffusion_time_s(m, d_water))
             ax.annotate(_format_seconds(t), (m, t), textcoords="offset points", xytext=(-8, 8), ha="right",
@@ -365,7 +367,7 @@ def concentration_profile_figure(
         ax.axhline(threshold_pM, color=PALETTE[1], lw=1.2, ls=":", label=f"{threshold_label} ({threshold_pM:g} pM)")
         if math.isfinite(lam) and a + lam < r[-1]:
             ax.axvline(a + lam, color=PALETTE[2], lw=1.2, ls="-.", zorder=1)
-            ax.text(a + lam + 3, hi / 1.6, f"one screening length\nfrom the surface", fontsize=8.5,
+            ax.text(a + lam + 3, hi / 1.6, "one screening length\nfrom the surface", fontsize=8.5,
                     color=PALETTE[2], va="top")
         if summary.reach_um > a:
             ax.plot([summary.reach_um], [threshold_pM], "o", color=PALETTE[1], ms=8, zorder=5)
@@ -414,8 +416,9 @@ def profile_build_up_figure(result: RadialDiffusionResult, *, r_max_um: float | 
     r_show = p.get("r_show_um", 200.0)
     r_max = r_show if r_max_um is None else positive_float("r_max_um", r_max_um)
     r = np.linspace(a, r_max, 300)
-    steady = steady_concentration_pM(r, secretion_per_s=p["secretion_per_s"], cell_radius_um=a,
-                                     diffusion_um2_per_s=p["diffusion_um2_per_s"], screening_length_um=lam)
+    steady = np.asarray(steady_concentration_pM(r, secretion_per_s=p["secretion_per_s"], cell_radius_um=a,
+                                                diffusion_um2_per_s=p["diffusion_um2_per_s"],
+                                                screening_length_um=lam))
     times = [(i, t) for i, t in enumerate(result.t_s) if t > 0]
     colours = [PALETTE[5], PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[4], PALETTE[0]]
     with book_style():

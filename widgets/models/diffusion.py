@@ -146,7 +146,9 @@ def molecules_per_um3_to_pM(density: ArrayLike) -> FloatOrArray:
 # ---------------------------------------------------------------------------------
 
 
-def minimal_protein_radius_nm(mass_kDa: ArrayLike, *, partial_specific_volume_cm3_per_g: float | None = None) -> FloatOrArray:
+def minimal_protein_radius_nm(
+    mass_kDa: ArrayLike, *, partial_specific_volume_cm3_per_g: float | None = None
+) -> FloatOrArray:
     """Radius of a smooth sphere holding the protein's volume, ``(3 M v / (4 pi N_A))^(1/3)``.
 
     This is the smallest radius a protein of that mass can have; real globular
@@ -237,7 +239,10 @@ def stokes_einstein_diffusion_um2_per_s(
     mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
     radius_nm = np.asarray(minimal_protein_radius_nm(mass), dtype=float)
     temperature = positive_float("temperature_K", temperature_K)
-    eta = value("water_viscosity_20C_mPa_s") if viscosity_mPa_s is None else positive_float("viscosity_mPa_s", viscosity_mPa_s)
+    if viscosity_mPa_s is None:
+        eta = value("water_viscosity_20C_mPa_s")
+    else:
+        eta = positive_float("viscosity_mPa_s", viscosity_mPa_s)
     factor = number_in_range("radius_factor", radius_factor, low=1.0)
     d_m2_per_s = BOLTZMANN_J_PER_K * temperature / (6.0 * math.pi * eta * 1e-3 * factor * radius_nm * 1e-9)
     return as_output(d_m2_per_s * 1e12)
@@ -285,7 +290,9 @@ def mean_diffusion_time_s(distance_um: ArrayLike, diffusion_um2_per_s: float, *,
 # ---------------------------------------------------------------------------------
 
 
-def uptake_rate_per_s(kon_per_M_per_s: ArrayLike, receptors_per_cell: ArrayLike, cell_spacing_um: ArrayLike) -> FloatOrArray:
+def uptake_rate_per_s(
+    kon_per_M_per_s: ArrayLike, receptors_per_cell: ArrayLike, cell_spacing_um: ArrayLike
+) -> FloatOrArray:
     """First-order uptake rate ``k = k_on [R]`` of a uniform field of consuming cells.
 
     One consuming cell sits in each cube of side ``cell_spacing_um``; its receptors,
@@ -831,7 +838,9 @@ def _radial_grid(a: float, lam: float, r_show: float, n_fine: int) -> NDArray[np
     return np.asarray(faces)
 
 
-def _system(faces: NDArray[np.float64], d: float, k: float, lam: float, q: float):
+def _system(
+    faces: NDArray[np.float64], d: float, k: float, lam: float, q: float
+) -> tuple[NDArray[np.float64], sparse.csc_matrix, NDArray[np.float64]]:
     """Finite-volume matrix ``A`` and source ``b`` of ``dc/dt = A c + b`` (c in molecules/µm³)."""
     centres = 0.5 * (faces[:-1] + faces[1:])
     volumes = 4.0 / 3.0 * math.pi * (faces[1:] ** 3 - faces[:-1] ** 3)

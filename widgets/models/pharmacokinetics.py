@@ -369,7 +369,9 @@ def steady_state_trough_ng_per_ml(*, dose_ug: float, interval_h: float, volume_L
     return dose / v * r / (1.0 - r)
 
 
-def dosing_interval_for_trough_h(threshold_ng_per_ml: float, *, dose_ug: float, volume_L: float, half_life_h: float) -> float:
+def dosing_interval_for_trough_h(
+    threshold_ng_per_ml: float, *, dose_ug: float, volume_L: float, half_life_h: float
+) -> float:
     """Longest interval between IV doses that keeps the steady-state trough at or above a threshold.
 
     Solving :func:`steady_state_trough_ng_per_ml` for the interval gives
