@@ -195,9 +195,9 @@ def modes_of_action_figure() -> Figure:
             ax.plot([x_left, 2.0], [y, y], color=alpha_chain, lw=3.0, zorder=3, solid_capstyle="round")
             ax.plot([2.05], [y], "o", ms=6.0, color=ligand, zorder=4)
             ax.plot([x_right, 2.11], [y, y], color=receptor, lw=2.6, zorder=3, solid_capstyle="round")
-        ax.text(1.25, 1.0, "IL-15Rα", fontsize=8, color=alpha_chain, ha="center")
+        ax.text(1.0, 1.0, "IL-15Rα", fontsize=8, color=alpha_chain, ha="center")
         ax.text(2.05, 1.0, "IL-15", fontsize=8, color=ligand, ha="center")
-        ax.text(2.9, 1.0, "IL-2Rβ/γc", fontsize=8, color=receptor, ha="center")
+        ax.text(3.2, 1.0, "IL-2Rβ/γc", fontsize=8, color=receptor, ha="center")
 
         # Synaptic: secretion aimed into the contact with one partner.
         ax = axes[1, 2]
@@ -367,8 +367,8 @@ def concentration_profile_figure(
         ax.axhline(threshold_pM, color=PALETTE[1], lw=1.2, ls=":", label=f"{threshold_label} ({threshold_pM:g} pM)")
         if math.isfinite(lam) and a + lam < r[-1]:
             ax.axvline(a + lam, color=PALETTE[2], lw=1.2, ls="-.", zorder=1)
-            ax.text(a + lam + 3, hi / 1.6, "one screening length\nfrom the surface", fontsize=8.5,
-                    color=PALETTE[2], va="top")
+            ax.text(a + lam + 3, lo * 1.6, "one screening length\nfrom the surface", fontsize=8.5,
+                    color=PALETTE[2], va="bottom")
         if summary.reach_um > a:
             ax.plot([summary.reach_um], [threshold_pM], "o", color=PALETTE[1], ms=8, zorder=5)
         ax.set_yscale("log")
