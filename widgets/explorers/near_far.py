@@ -64,6 +64,11 @@ __all__ = [
 ]
 
 
+def _pm(value_pM: float) -> str:
+    """A concentration for a table: two significant digits, no exponent."""
+    return f"{value_pM:,.0f}" if value_pM >= 100 else f"{value_pM:.2g}"
+
+
 def _table(rows: list[tuple[str, str]]) -> str:
     body = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="explorer-table"><tbody>{body}</tbody></table>'
@@ -221,10 +226,10 @@ def competition_frame(*, treg_receptors: float, treg_spacing_um: float) -> Frame
         ("production", "0.001 / 1 / 10 pM per second"),
         ("share taken by Tregs", f"{low.share[tr]:.0%} / {mid.share[tr]:.0%} / {high.share[tr]:.0%}"),
         ("share taken by effector cells", f"{low.share[te]:.0%} / {mid.share[te]:.0%} / {high.share[te]:.0%}"),
-        ("occupancy on effector cells", f"{low.occupancy[te]:.1%} / {mid.occupancy[te]:.0%} / "
+        ("occupancy on effector cells", f"{low.occupancy[te]:.2%} / {mid.occupancy[te]:.0%} / "
                                         f"{high.occupancy[te]:.0%}"),
-        ("free IL-2", f"{low.concentration_pM:.2g} / {mid.concentration_pM:.2g} / "
-                      f"{high.concentration_pM:.2g} pM"),
+        ("free IL-2", f"{_pm(low.concentration_pM)} / {_pm(mid.concentration_pM)} / "
+                      f"{_pm(high.concentration_pM)} pM"),
     ])
     return Frame(fig, alt, details)
 
