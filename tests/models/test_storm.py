@@ -170,3 +170,23 @@ def test_default_start_is_the_resting_state() -> None:
 def test_bad_inputs_are_refused(call, error, message) -> None:
     with pytest.raises(error, match=message):
         call()
+
+
+def test_steady_state_curve_matches_the_roots_and_the_folds() -> None:
+    from widgets.models.storm import bistable_window, steady_state_curve, steady_states
+
+    for v in (1.0, 3.0, 5.0):
+        states = steady_states(amplification_per_h=v)
+        vs, stable = steady_state_curve([s.level for s in states])
+        assert np.allclose(vs, v, rtol=1e-6)
+        assert stable.tolist() == [s.stable for s in states]
+    c = np.geomspace(0.21, 50, 4000)
+    vs, stable = steady_state_curve(c)
+    v_down, v_up = bistable_window()
+    # the unstable (middle) branch spans exactly the bistable window
+    assert vs[~stable].min() == pytest.approx(v_down, rel=1e-3)
+    assert vs[~stable].max() == pytest.approx(v_up, rel=1e-3)
+    with pytest.raises(ValueError, match="levels must be >"):
+        steady_state_curve([0.1])
+    with pytest.raises(ValueError):
+        steady_state_curve([-1.0])

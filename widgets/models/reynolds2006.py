@@ -73,6 +73,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -363,6 +364,24 @@ class Reynolds2006Result:
         if name not in STATES:
             raise unknown_name("state", name, STATES)
         return getattr(self, name).copy()
+
+    def peak(self, name: str) -> tuple[float, float]:
+        """Time (h) and value of one state's largest value on the output grid.
+
+        Raises
+        ------
+        KeyError
+            If ``name`` is not a state.
+
+        Examples
+        --------
+        >>> t, p = simulate(pathogen0=1.0, parameters={"k_pg": 0.6}, t_eval_h=range(0, 101)).peak("P")
+        >>> t, round(p, 2)
+        (16.0, 7.89)
+        """
+        values = self.state(name)
+        i = int(np.argmax(values))
+        return float(self.t_h[i]), float(values[i])
 
     @property
     def outcome(self) -> str:
@@ -701,15 +720,23 @@ def outcome_map(
     >>> outcome_map([1.0, 1.5], [0.3, 0.6]).tolist()
     [[0, 2], [1, 2]]
     """
-    loads = np.atleast_1d(np.asarray(pathogen0_values, dtype=float))
-    rates = np.atleast_1d(np.asarray(k_pg_values, dtype=float))
-    base = dict(parameters or {})
-    out = np.empty((loads.size, rates.size), dtype=np.int64)
+    loads = tuple(float(x) for x in np.atleast_1d(np.asarray(pathogen0_values, dtype=float)))
+    rates = tuple(float(x) for x in np.atleast_1d(np.asarray(k_pg_values, dtype=float)))
+    base = tuple(sorted((str(k), float(v)) for k, v in (parameters or {}).items()))
+    reset = None if ca_reset is None else tuple(float(x) for x in ca_reset)
+    return _outcome_map(loads, rates, base, reset, float(t_end_h)).copy()
+
+
+@functools.lru_cache(maxsize=16)
+def _outcome_map(loads: tuple[float, ...], rates: tuple[float, ...], base: tuple[tuple[str, float], ...],
+                 ca_reset: tuple[float, float] | None, t_end_h: float) -> NDArray[np.int64]:
+    """Cached body of :func:`outcome_map` (figures draw the same map for many frames)."""
+    out = np.empty((len(loads), len(rates)), dtype=np.int64)
     for j, k in enumerate(rates):
         for i, p0 in enumerate(loads):
-            res = outcome(pathogen0=float(p0), parameters={**base, "k_pg": float(k)}, ca_reset=ca_reset,
-                          t_end_h=t_end_h)
+            res = outcome(pathogen0=p0, parameters={**dict(base), "k_pg": k}, ca_reset=ca_reset, t_end_h=t_end_h)
             out[i, j] = OUTCOMES.index(res)
+    out.flags.writeable = False
     return out
 
 

@@ -43,6 +43,7 @@ from widgets._tsv import read_tsv, where
 from widgets.models._checks import unknown_name
 
 __all__ = [
+    "HEALTHY",
     "SERUM_COLUMNS",
     "SERUM_LEVELS_PATH",
     "STATISTICS",

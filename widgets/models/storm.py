@@ -62,6 +62,7 @@ __all__ = [
     "net_rate",
     "production_rate",
     "simulate",
+    "steady_state_curve",
     "steady_states",
     "threshold_level",
 ]
@@ -290,6 +291,51 @@ def bistable_window(*, extra_clearance_per_h: float = 0.0, **parameters: float) 
         refined.append(V(float(r.x)))
     v_up, v_down = refined[0], refined[1]
     return (float(v_down), float(v_up))
+
+
+def steady_state_curve(levels: ArrayLike, *, extra_clearance_per_h: float = 0.0,
+                       **parameters: float) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """The S-shaped curve of steady states, traced by level: the amplification that makes each level steady.
+
+    Along a steady state ``V = (k C - s)(K^n + C^n) / C^n``; a state is stable where
+    this ``V`` rises with ``C`` (the low and high branches) and unstable where it
+    falls (the middle branch, the threshold). Tracing the curve by level draws it in
+    one smooth piece, folds included. ``amplification_per_h`` is ignored.
+
+    Parameters
+    ----------
+    levels : array_like
+        Cytokine levels above ``s / (k + k_x)``, in a.u.
+    extra_clearance_per_h : float
+        Added clearance, in per h.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The amplification ``V`` (a.u./h) for each level, and whether that state is
+        stable.
+
+    Raises
+    ------
+    ValueError
+        If a level is not above ``s / (k + k_x)`` (no amplification can hold it).
+
+    Examples
+    --------
+    >>> levels = [s.level for s in steady_states(amplification_per_h=3.0)]
+    >>> v, stable = steady_state_curve(levels)
+    >>> v.round(6).tolist(), stable.tolist()
+    ([3.0, 3.0, 3.0], [True, False, True])
+    """
+    p = _params({k: v for k, v in parameters.items() if k != "amplification_per_h"})
+    _, kx = _interventions(0.0, extra_clearance_per_h)
+    c = nonnegative_array("levels", levels, strictly_positive=True)
+    s, K, n, k = p["basal_per_h"], p["half_max"], p["hill"], p["clearance_per_h"] + kx
+    if np.any(k * c <= s):
+        raise ValueError(f"levels must be > s / (k + k_x) = {s / k:.4g} a.u., got {np.min(c)!r}")
+    v = (k * c - s) * (K**n + c**n) / c**n
+    dv = k * (K**n + c**n) / c**n + (k * c - s) * (-n * K**n / c ** (n + 1))
+    return v, dv > 0
 
 
 def block_to_end_storm(*, extra_clearance_per_h: float = 0.0, **parameters: float) -> float:
