@@ -23,6 +23,34 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's Sphinx extensions, importable by name
+sys.path.insert(0, str(ROOT / "tools"))  # the build tools (student edition, instructor guide)
+
+import bibliography  # noqa: E402
+
+
+def book_config() -> dict:
+    """The book's ``_config.yml``."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def bib_files() -> list[Path]:
+    """The bibliography files, as ``_config.yml`` names them (the one place that says where)."""
+    return [ROOT / p for p in book_config()["bibtex_bibfiles"]]
+
+
+@pytest.fixture(scope="session")
+def book_bib_entries() -> dict:
+    """Every entry of the book's bibliography, by key (pybtex entries)."""
+    return bibliography.entries(bib_files())
+
+
+@pytest.fixture(scope="session")
+def book_bib_keys(book_bib_entries: dict) -> set[str]:
+    """Keys of the book's bibliography."""
+    return set(book_bib_entries)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -42,9 +70,10 @@ class BuildResult:
 @pytest.fixture(scope="session")
 def book_build() -> BuildResult:
     """Build the book with warnings as errors, nitpicky, keeping going to list them all."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    from build_book import build_command  # tools/build_book.py: the one definition of the build command
+
     proc = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--all", "--warningiserror", "--nitpick", "--keep-going"],
+        build_command(ROOT, full=True),
         cwd=ROOT,
         capture_output=True,
         text=True,
