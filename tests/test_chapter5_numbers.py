@@ -26,6 +26,10 @@ def v(name: str, fmt: str = "{:g}") -> str:
     return fmt.format(value(name))
 
 
+def _risk(arm: str) -> str:
+    return f"{100 * value(arm + '_deaths_count') / value(arm + '_patients_count'):.1f}"
+
+
 SOURCED = [
     (v("sepsis_cases_2017_million", "{:.1f}") + " million cases", "Rudd et al. 2020"),
     (v("sepsis_deaths_2017_million", "{:.1f}") + " million sepsis-related deaths", "Rudd et al. 2020"),
@@ -47,10 +51,8 @@ SOURCED = [
     ("within " + v("tgn1412_critical_illness_h_low") + " to " + v("tgn1412_critical_illness_h_high") + " hours",
      "TGN1412"),
     (v("car_t_crs_tocilizumab_responders_count") + " of " + v("car_t_crs_tocilizumab_patients_count"), "FDA"),
-    ("from " + f"{100 * value('recovery_dexamethasone_control_deaths_count') / value('recovery_dexamethasone_control_patients_count'):.1f}"
-     + " % with usual care to "
-     + f"{100 * value('recovery_dexamethasone_deaths_count') / value('recovery_dexamethasone_patients_count'):.1f} %",
-     "RECOVERY dexamethasone"),
+    ("from " + _risk("recovery_dexamethasone_control") + " % with usual care to " + _risk("recovery_dexamethasone")
+     + " %", "RECOVERY dexamethasone"),
     (v("norasept2_patients_count", "{:.0f}") + " patients with septic shock", "NORASEPT II"),
     ("rate ratio " + v("recovery_dexamethasone_rate_ratio"), "RECOVERY dexamethasone"),
     ("(" + v("recovery_dexamethasone_ventilated_percent") + " % against "

@@ -38,7 +38,8 @@ def _block_by_window() -> float:
 
 def _recovery_by_hand() -> list[float]:
     toci = 100 * value("recovery_tocilizumab_deaths_count") / value("recovery_tocilizumab_patients_count")
-    usual = 100 * value("recovery_tocilizumab_control_deaths_count") / value("recovery_tocilizumab_control_patients_count")
+    usual = (100 * value("recovery_tocilizumab_control_deaths_count")
+             / value("recovery_tocilizumab_control_patients_count"))
     return [usual - toci, 100 / (usual - toci)]
 
 
@@ -76,5 +77,5 @@ def test_solutions_pass() -> None:
         ("ex-ch5-recovery", [4.1, 100 / 30.7]),  # 100 / risk instead of 100 / risk difference
     ],
 )
-def test_typical_wrong_answers_fail(label: str, answer) -> None:  # noqa: ANN001
+def test_typical_wrong_answers_fail(label: str, answer: object) -> None:
     assert check(label, answer).status != "right"

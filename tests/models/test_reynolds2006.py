@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,7 @@ from widgets.models.reynolds2006 import (
 )
 from widgets.parameters import value
 
-FIG9 = {"pathogen0": value("reynolds2006_fig9_pathogen0_1e6_per_cc"),
+FIG9: dict[str, Any] = {"pathogen0": value("reynolds2006_fig9_pathogen0_1e6_per_cc"),
         "parameters": {"k_pg": value("reynolds2006_fig9_k_pg_per_h")},
         "at_h": value("reynolds2006_fig9_reset_time_h")}
 
@@ -313,7 +314,7 @@ def test_unknown_parameter_suggests_names() -> None:
 
 def test_positional_arguments_are_refused() -> None:
     with pytest.raises(TypeError):
-        simulate(1.0)  # type: ignore[misc]
+        simulate(1.0)  # type: ignore[call-arg]
 
 
 def test_bad_reset_and_classify_inputs() -> None:

@@ -7,11 +7,8 @@ from pathlib import Path
 import pytest
 
 from widgets import parameters
-from widgets.catalog import read_bib_keys
 from widgets.models import serum
 
-ROOT = Path(__file__).resolve().parents[2]
-BIB_KEYS = read_bib_keys(ROOT / "book" / "references.bib")
 HEADER = "\t".join(serum.SERUM_COLUMNS)
 
 
@@ -54,11 +51,11 @@ def test_unknown_names() -> None:
         serum.fold_over_healthy("sepsi")
 
 
-def test_sources_are_in_the_bibliography() -> None:
-    assert set(serum.serum_levels()["source"]) <= BIB_KEYS
+def test_sources_are_in_the_bibliography(book_bib_keys: set[str]) -> None:
+    assert set(serum.serum_levels()["source"]) <= book_bib_keys
     table = parameters.validate()
     inflammation = parameters.parameter_table("inflammation")
-    missing = {n: table[n].source for n in inflammation.index if not set(table[n].bib_keys) <= BIB_KEYS}
+    missing = {n: table[n].source for n in inflammation.index if not set(table[n].bib_keys) <= book_bib_keys}
     assert not missing
 
 

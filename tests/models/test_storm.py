@@ -30,7 +30,7 @@ from widgets.models.storm import (
 @pytest.mark.parametrize("V", [0.5, 1.0, 2.0, 3.0, 3.5, 4.0, 6.0])
 def test_steady_states_are_roots_with_the_right_stability(V: float) -> None:
     for s in steady_states(amplification_per_h=V):
-        assert abs(net_rate(s.level, amplification_per_h=V)) < 1e-9
+        assert abs(float(net_rate(s.level, amplification_per_h=V))) < 1e-9
         # stable states pull back a small displacement, unstable ones push it away
         h = 1e-4 * s.level
         pushed_up = net_rate(s.level + h, amplification_per_h=V)

@@ -92,7 +92,8 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *, co
                                  connectionstyle=f"arc3,rad={rad}", shrinkA=2, shrinkB=2, zorder=2))
 
 
-def _diagram_axes(fig: Figure, rect: list[float], xlim: tuple[float, float], ylim: tuple[float, float]) -> Axes:
+def _diagram_axes(fig: Figure, rect: tuple[float, float, float, float], xlim: tuple[float, float],
+                  ylim: tuple[float, float]) -> Axes:
     ax = fig.add_axes(rect)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
@@ -127,7 +128,7 @@ def haematopoiesis_figure() -> Figure:
     """
     with book_style():
         fig = Figure(figsize=(9.0, 5.2))
-        ax = _diagram_axes(fig, [0.0, 0.0, 1.0, 1.0], (0, 9), (0, 5.45))
+        ax = _diagram_axes(fig, (0.0, 0.0, 1.0, 1.0), (0, 9), (0, 5.45))
         blue, green, orange = _LIGHT["blue"], _LIGHT["green"], _LIGHT["orange"]
         _box(ax, 0.95, 2.75, "haematopoietic\nstem cell", w=1.55, h=0.75, face=_LIGHT["purple"], weight="bold")
         ax.text(0.95, 2.28, "SCF, FLT3 ligand,\nthrombopoietin", ha="center", va="top", fontsize=8.5,
@@ -243,7 +244,7 @@ def inflammasome_figure() -> Figure:
     """
     with book_style():
         fig = Figure(figsize=(9.0, 4.6))
-        ax = _diagram_axes(fig, [0.0, 0.0, 1.0, 1.0], (0, 9), (0.3, 4.75))
+        ax = _diagram_axes(fig, (0.0, 0.0, 1.0, 1.0), (0, 9), (0.3, 4.75))
         # membrane
         ax.add_patch(FancyBboxPatch((0.2, 3.55), 8.6, 0.18, boxstyle="square,pad=0", facecolor="#f3ead7",
                                     edgecolor="#8c7a57", linewidth=1.0, zorder=1))
@@ -287,7 +288,7 @@ def _state_axes(fig: Figure, left: float, bottom: float, width: float, height: f
     axes = []
     for k in range(4):
         row, col = divmod(k, 2)
-        axes.append(fig.add_axes([left + col * (w + gap_x), bottom + (1 - row) * (h + gap_y), w, h]))
+        axes.append(fig.add_axes((left + col * (w + gap_x), bottom + (1 - row) * (h + gap_y), w, h)))
     return axes
 
 
@@ -390,7 +391,7 @@ def reynolds_frame_figure(*, pathogen0: float, k_pg: float, s_c: float | None = 
             ax.set_xlabel("time (h)", fontsize=9.5)
         fig.text(0.065, 0.955, f"P(0) = {pathogen0:g}, k_pg = {k_pg:g} per h → {result_outcome}", fontsize=10.5,
                  weight="bold", color=colour, ha="left", va="center")
-        ax = fig.add_axes([0.69, 0.12, 0.27, 0.72])
+        ax = fig.add_axes((0.69, 0.12, 0.27, 0.72))
         cmap = ListedColormap([OUTCOME_COLOURS[o] for o in rey.OUTCOMES])
         k_edges = _edges(np.asarray(MAP_K_PG_PER_H), log=False)
         p_edges = _edges(np.asarray(MAP_PATHOGEN0), log=True)
@@ -635,7 +636,9 @@ def serum_levels_figure(*, cytokine: str = "IL-6", highlight: str | None = None,
                         fmt="o", ms=7, color=colour, ecolor=colour, elinewidth=1.8, capsize=4)
             if condition == highlight:
                 fold = serum.fold_over_healthy(condition, cytokine)
-                words = f"{_level(row['mean'])} {unit}" + ("" if condition == serum.HEALTHY else f", {fold:,.0f}× healthy")
+                words = f"{_level(row['mean'])} {unit}"
+                if condition != serum.HEALTHY:
+                    words += f", {fold:,.0f}× healthy"
                 ax.text(row["mean"], y + 0.2, words, va="bottom", ha="left" if not log_scale else "center",
                         fontsize=9, color=colour, weight="bold")
         labels = [f"{c}\n(n = {int(n):,})" for c, n in zip(table.index, table["n"])]

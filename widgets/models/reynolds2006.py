@@ -75,9 +75,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -248,7 +249,7 @@ def _times(t_end_h: float, t_eval_h: ArrayLike | None) -> NDArray[np.float64]:
 # ---------------------------------------------------------------------------------
 
 
-def _system(p: Mapping[str, float]):
+def _system(p: Mapping[str, float]) -> tuple[Callable[..., Any], Callable[..., Any]]:
     """The right-hand side and the analytic Jacobian, as closures over floats."""
     k_pm, k_mp, s_m, mu_m = p["k_pm"], p["k_mp"], p["s_m"], p["mu_m"]
     k_pg, p_inf, k_pn = p["k_pg"], p["p_inf"], p["k_pn"]
@@ -410,7 +411,8 @@ def _result(t: NDArray[np.float64], y: NDArray[np.float64], t_end_h: float, path
         a.setflags(write=False)
     t = t.copy()
     t.setflags(write=False)
-    return Reynolds2006Result(t, *arrays, t_end_h=float(t_end_h), final=final, pathogen0=float(pathogen0),
+    return Reynolds2006Result(t, arrays[0], arrays[1], arrays[2], arrays[3], t_end_h=float(t_end_h), final=final,
+                              pathogen0=float(pathogen0),
                               parameters=MappingProxyType(used), ca_reset=ca_reset)
 
 

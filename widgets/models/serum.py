@@ -95,7 +95,7 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=4)
-def _cached(path: str, stamp: tuple[int, int]) -> pd.DataFrame:  # noqa: ARG001 - stamp keys the cache
+def _cached(path: str, stamp: tuple[int, int]) -> pd.DataFrame:  # the stamp (mtime, size) keys the cache
     return _read(Path(path))
 
 

@@ -118,7 +118,7 @@ def _interventions(block: float, extra_clearance_per_h: float) -> tuple[float, f
     return b, kx
 
 
-def _f(c: NDArray[np.float64] | float, p: Mapping[str, float], b: float, kx: float):
+def _f(c: NDArray[np.float64] | float, p: Mapping[str, float], b: float, kx: float) -> NDArray[np.float64] | float:
     cn = np.power(c, p["hill"])
     return (p["basal_per_h"] + (1.0 - b) * p["amplification_per_h"] * cn / (p["half_max"] ** p["hill"] + cn)
             - (p["clearance_per_h"] + kx) * c)
@@ -548,7 +548,8 @@ def hysteresis_sweep(
                 current = states[0] if pick_low else states[-1]
             else:
                 # stay on the branch nearest the previous level (follow it until it ends)
-                current = min(states, key=lambda x: abs(math.log(x / current)))
+                previous: float = current
+                current = min(states, key=lambda x: abs(math.log(x / previous)))
             out.append(current)
         return out
 
