@@ -89,10 +89,12 @@ from widgets.models._checks import number_in_range, unknown_name
 from widgets.parameters import parameter as _sourced
 
 __all__ = [
+    "DAMAGE_RESOLVED",
     "DEFAULT_PARAMETERS",
     "INITIAL_STATE",
     "OUTCOMES",
     "PARAMETER_NAMES",
+    "PATHOGEN_CLEARED",
     "PARAMETER_UNITS",
     "Reynolds2006Result",
     "SCENARIOS",
