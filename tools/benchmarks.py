@@ -29,9 +29,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_book import JB_FLAGS  # noqa: E402  (tools/build_book.py, the one definition of the build flags)
+from build_book import JB_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
     hooks = Path(tempfile.mkdtemp(prefix="cytokines-bench-hooks-"))
     (hooks / "sitecustomize.py").write_text(HOOK)
 
-    results: dict[str, object] = {"date": dt.date.today().isoformat(), "machine": platform.node(),
+    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": platform.node(),
                                   "cores": os.cpu_count(), "python": platform.python_version(),
                                   "load_before": os.getloadavg()}
     if not args.skip_tests:
@@ -225,11 +226,11 @@ def main(argv: list[str] | None = None) -> None:
             lines.append(f"| {key.replace('_', ' ')} | {value:.1f} |" if isinstance(value, float)
                          else f"| {key.replace('_', ' ')} | {value} |")
     lines += ["", "| page | HTML size (kB) |", "|---|---:|"]
-    lines += [f"| {k} | {v} |" for k, v in results["pages_kB"].items()]  # type: ignore[union-attr]
+    lines += [f"| {k} | {v} |" for k, v in results["pages_kB"].items()]
     lines += ["", "| explorer | precompute (s) | frames |", "|---|---:|---:|"]
-    lines += [f"| {n} | {s:.1f} | {f} |" for n, s, f in results["explorers"]]  # type: ignore[union-attr]
+    lines += [f"| {n} | {s:.1f} | {f} |" for n, s, f in results["explorers"]]
     lines += ["", "| model | milliseconds |", "|---|---:|"]
-    lines += [f"| {n} | {ms:.1f} |" for n, ms in results["models_ms"]]  # type: ignore[union-attr]
+    lines += [f"| {n} | {ms:.1f} |" for n, ms in results["models_ms"]]
     report = "\n".join(lines) + "\n"
     out = ROOT / "_build"
     out.mkdir(exist_ok=True)

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from widgets.explorers import inflammation as ex
-from widgets.explorers.core import FrameExplorer
+from widgets.explorers.core import DEFAULT_IMAGE_FORMAT, FrameExplorer
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
 
@@ -34,7 +34,7 @@ def serum_ex():
 
 
 def _png(uri: str) -> Image.Image:
-    assert uri.startswith("data:image/png;base64,")
+    assert uri.startswith(f"data:image/{DEFAULT_IMAGE_FORMAT};base64,")
     return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
 
 
