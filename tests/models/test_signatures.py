@@ -211,7 +211,7 @@ def test_what_chapter_8_says_about_shared_chains(R: pd.DataFrame) -> None:
     for name in ("gp130", "IL-1RAcP", "IFN I vs III"):
         assert result[name].p_value < 0.05, name
     # the expectation fails for γc and IL-10Rβ: no more alike than random groups
-    for name in ("γc", "IL-10Rβ"):
+    for name in ("γc", "IL-10Rβ", "IL-4Rα"):
         assert result[name].p_value > 0.3, name
     # because IL-4 goes its own way: negatively correlated with IL-2 and IL-15
     assert R.loc["IL4", "IL2"] < 0 and R.loc["IL4", "IL15"] < 0

@@ -600,6 +600,8 @@ SHARED_CHAIN_GROUPS: tuple[SharedChainGroup, ...] = (
                      "common γ chain cytokines in the matrix (IL-7 and IL-9 are not in it)"),
     SharedChainGroup("gp130", "IL6ST", ("IL6", "LIF", "OSM", "IL27"),
                      "gp130 cytokines in the matrix (IL-11 is not in it; IL-12 does not use gp130)"),
+    SharedChainGroup("IL-4Rα", "IL4R", ("IL4", "IL13"),
+                     "IL-4 and IL-13 share the type II receptor (IL-4Rα with IL-13Rα1) and STAT6"),
     SharedChainGroup("βc", "CSF2RB", ("IL3", "GMCSF"),
                      "common β chain cytokines in the matrix (IL-5 is not in it)"),
     SharedChainGroup("IL-1RAcP", "IL1RAP", ("IL1A", "IL1B", "IL36"),
