@@ -55,6 +55,7 @@ __all__ = [
     "PairRank",
     "SHARED_CHAIN_GROUPS",
     "SharedChainGroup",
+    "TOY_BIOPSY_GENES",
     "benjamini_hochberg",
     "cluster_signatures",
     "enrichment_scores",
@@ -63,6 +64,7 @@ __all__ = [
     "pair_rank",
     "shared_chain_test",
     "signature_correlation",
+    "simulated_mystery_profile",
     "simulated_profile",
     "top_genes",
 ]
@@ -400,6 +402,38 @@ def simulated_profile(
     rng = np.random.default_rng(seed)
     profile += rng.normal(0.0, noise_sd, size=len(signatures)) if noise_sd > 0 else 0.0
     return pd.Series(profile, index=signatures.index, name="simulated profile")
+
+
+TOY_BIOPSY_GENES: tuple[str, ...] = ("CXCL9", "CXCL10", "GBP2", "IRF1", "STAT1", "PSMB8", "PSMB10",
+                                    "TAP2", "LAP3", "HLA-F", "IRF9", "SOCS3")
+"""A made-up list of genes "up in a tumour biopsy after treatment" (Chapter 8's opening scene).
+
+Invented for teaching: no patient or study lies behind it. CXCL9 and CXCL10 are
+not among the 4,881 genes of the CytoSig matrix, so an analysis against CytoSig
+uses the other ten.
+"""
+
+_MYSTERY = {"activities": {"OSM": 1.0, "IFNG": 0.7, "TGFB1": -0.8}, "noise_sd": 8.0, "seed": 1}
+"""Truth behind :func:`simulated_mystery_profile` (for instructors; students infer it)."""
+
+
+def simulated_mystery_profile(signatures: pd.DataFrame) -> pd.Series:
+    """A *simulated* profile with hidden cytokine activities, for Chapter 8's exercise.
+
+    Made up with :func:`simulated_profile`: three signals of the matrix are active
+    and the rest are not, plus noise. The exercise ``ex-ch8-infer`` asks which; the
+    answer is in the private ``_MYSTERY`` table of this module.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from widgets.datasets import cytosig_signatures
+    >>> simulated_mystery_profile(cytosig_signatures()).name
+    'simulated mystery profile'
+    """
+    profile = simulated_profile(signatures, _MYSTERY["activities"], noise_sd=_MYSTERY["noise_sd"],
+                                seed=_MYSTERY["seed"])
+    return profile.rename("simulated mystery profile")
 
 
 # ---------------------------------------------------------------------------
