@@ -86,7 +86,25 @@ def model_times() -> list[tuple[str, float]]:
     t = np.linspace(0, 120, 121)
     raia2011.simulate(20.0, t)  # warm up
     best = min(_once(lambda: raia2011.simulate(20.0, t)) for _ in range(20))
-    return [("Raia et al. 2011 model, one 0-120 min simulation (best of 20)", best)]
+    return [("Raia et al. 2011 model, one 0-120 min simulation (best of 20)", best),
+            ("Chapter 8 analysis: load CytoSig, correlate, 7 shared-chain tests, 2 ridge fits, 1 enrichment",
+             _once(chapter8_analysis))]
+
+
+def chapter8_analysis() -> None:
+    """The computations Chapter 8 runs on the real CytoSig matrix (explorers and figures excluded)."""
+    from widgets.datasets import _read, cytosig_signatures
+    from widgets.models import signatures as sg
+
+    _read.cache_clear()  # time the first load, with its checksum
+    S = cytosig_signatures()
+    r = sg.signature_correlation(S)
+    for group in sg.SHARED_CHAIN_GROUPS:
+        sg.shared_chain_test(r, group.members, n_permutations=10_000)
+    profile = sg.simulated_profile(S, {"IFNG": 1.0, "IL6": 0.5, "TGFB1": -0.7}, noise_sd=2.0, seed=1)
+    for alpha in (10.0, 1e4):
+        sg.infer_activity(profile, S, alpha=alpha, n_permutations=2000)
+    sg.enrichment_scores(sg.TOY_BIOPSY_GENES, S, n_permutations=2000)
 
 
 def _once(func) -> float:  # noqa: ANN001
