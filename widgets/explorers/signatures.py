@@ -68,7 +68,8 @@ PENALTY_GRID: tuple[float, ...] = (10.0, 10_000.0)
 N_PERMUTATIONS = 2000
 """Permutations per frame: enough that the smallest p-value, 1/2001, survives FDR over 43 signals."""
 
-_TABLE = 'class="explorer-table" style="font-size:0.85em;border-collapse:collapse;margin-top:0.4rem"'
+_TABLE = ('class="explorer-table" cellpadding="4" '
+          'style="font-size:0.85em;border-collapse:collapse;margin-top:0.4rem"')
 
 
 @functools.lru_cache(maxsize=1)

@@ -178,11 +178,11 @@ def pseudoreplication_figure(mouse_means: pd.Series, cell_values: Mapping[str, n
                        color=PALETTE[j], edgecolor="black", zorder=3,
                        label="mean of one mouse" if j == 0 else None)
         ax.set_xticks([0, 1], ["PBS", "cytokine"])
-        ax.set_xlim(-0.5, 1.7)
+        ax.set_xlim(-0.5, 2.3)
         ax.set_ylabel(f"{gene}: log(1 + normalised UMIs)")
         ax.set_title(f"cells as replicates: p = {p_cells:.1g}    mice as replicates: p = {p_mice:.2f}",
                      loc="left", fontsize=10.5)
-        ax.legend(loc="upper right", fontsize=9)
+        ax.legend(loc="center right", fontsize=9)
         ax.grid(axis="x", visible=False)
     return fig
 
