@@ -36,7 +36,7 @@ def says(fragment: str) -> None:
 
 
 def test_pair_correlations(R) -> None:
-    says(f"respond almost identically")
+    says("respond almost identically")
     says(f"(r = {R.loc['TNFA', 'IL1B']:.2f})")
     says(f"IFN-γ and IL-27 come second ({R.loc['IFNG', 'IL27']:.2f})")
     rank = sg.pair_rank(R, "IFN1", "IFNL")

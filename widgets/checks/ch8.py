@@ -15,7 +15,6 @@ from widgets.datasets import cytosig_signatures
 from widgets.models import signatures as sg
 
 
-
 @functools.lru_cache(maxsize=1)
 def _correlation() -> pd.DataFrame:
     return sg.signature_correlation(cytosig_signatures())

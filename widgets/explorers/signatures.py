@@ -165,16 +165,21 @@ def activity_frame(*, scenario: str, noise_sd: float, alpha: float) -> Frame:
     truth = ", ".join(f"{labels[s]} (activity {a:+g})" for s, a in planted.items())
     found_true = [s for s in significant if s in planted]
     found_false = [s for s in significant if s not in planted]
-    top = ", ".join(f"{labels[s]} z = {table.loc[s, 'z']:.1f}" for s in table["z"].abs().sort_values(ascending=False).index[:3])
-    verdict = (f"{len(found_true)} of {len(planted)} truly active signals reach FDR < 0.05"
-               + (f", and so do {len(found_false)} inactive {'one' if len(found_false) == 1 else 'ones'} ({', '.join(labels[s] for s in found_false[:6])}"
-                  + (", ..." if len(found_false) > 6 else "") + ")" if found_false else ", and no inactive one does"))
+    largest = table["z"].abs().sort_values(ascending=False).index
+    top = ", ".join(f"{labels[s]} z = {table.loc[s, 'z']:.1f}" for s in largest[:3])
+    verdict = f"{len(found_true)} of {len(planted)} truly active signals reach FDR < 0.05"
+    if found_false:
+        names = ", ".join(labels[s] for s in found_false[:6]) + (", ..." if len(found_false) > 6 else "")
+        verdict += (f", and so do {len(found_false)} inactive "
+                    f"{'one' if len(found_false) == 1 else 'ones'} ({names})")
+    else:
+        verdict += ", and no inactive one does"
     alt = (f"Simulated profile with {truth}, noise SD {noise_sd:g} per gene, ridge penalty {alpha:g}. "
            f"Bar chart of the inferred activity (z-score) of all 43 signals. Largest |z|: {top}. {verdict}.")
     rows = "".join(
         f"<tr><td>{escape(labels[s])}</td><td>{'yes' if s in planted else 'no'}</td>"
         f"<td>{table.loc[s, 'z']:.1f}</td><td>{table.loc[s, 'fdr']:.2g}</td></tr>"
-        for s in table["z"].abs().sort_values(ascending=False).index[:6])
+        for s in largest[:6])
     details = (f"<table {_TABLE}><tr><th>signal (6 largest |z|)</th><th>planted?</th><th>z</th>"
                f"<th>FDR</th></tr>{rows}</table>")
     title = (f"planted: {', '.join(labels[s] for s in planted)} (red); noise SD {noise_sd:g}; "

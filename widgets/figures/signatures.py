@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from widgets.figures.style import MUTED, PALETTE, book_style
+from widgets.models.signatures import GroupTest
 
 __all__ = [
     "activity_figure",
@@ -59,7 +60,8 @@ def design_figure(*, dose_ug: float, volume_ul: float, time_h: float, n_cytokine
         ("wait", f"{time_h:g} h\nin vivo"),
         ("collect", "lymph nodes\ndissociated;\ncells sorted to\nrebalance types"),
         ("sequence", "single-cell\nRNA-seq\n(UMI counts)"),
-        ("compare", f"per cell type\n(> {n_cell_types}):\ncytokine vs PBS\n|log₂FC| > {log2fc_min:g},\nFDR < {fdr_max:g}"),
+        ("compare", f"per cell type\n(> {n_cell_types}):\ncytokine vs PBS\n"
+                    f"|log₂FC| > {log2fc_min:g},\nFDR < {fdr_max:g}"),
     ]
     colours = [PALETTE[0], MUTED, PALETTE[2], PALETTE[3], PALETTE[1]]
     with book_style():
@@ -106,9 +108,9 @@ def single_cell_primer_figure(coordinates: np.ndarray, cell_type: Sequence[str],
     >>> len(fig.axes)
     2
     """
-    cell_type = np.asarray(cell_type)
-    condition = np.asarray(condition)
-    types = list(dict.fromkeys(cell_type.tolist()))
+    cell_types = np.asarray(cell_type)
+    conditions = np.asarray(condition)
+    types = list(dict.fromkeys(cell_types.tolist()))
     colours = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(types)}
     with book_style():
         fig = Figure(figsize=(7.4, 3.6))
@@ -116,7 +118,7 @@ def single_cell_primer_figure(coordinates: np.ndarray, cell_type: Sequence[str],
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.88, wspace=0.3)
         for t in types:
             for cond, marker in (("PBS", "o"), ("cytokine", "^")):
-                sel = (cell_type == t) & (condition == cond)
+                sel = (cell_types == t) & (conditions == cond)
                 left.scatter(coordinates[sel, 0], coordinates[sel, 1], s=10, marker=marker,
                              color=colours[t], alpha=0.6, lw=0,
                              label=f"{t}" if cond == "PBS" else None)
@@ -127,7 +129,7 @@ def single_cell_primer_figure(coordinates: np.ndarray, cell_type: Sequence[str],
         rng = np.random.default_rng(0)
         for i, t in enumerate(types):
             for j, cond in enumerate(("PBS", "cytokine")):
-                sel = (cell_type == t) & (condition == cond)
+                sel = (cell_types == t) & (conditions == cond)
                 x = i + (j - 0.5) * 0.38 + rng.uniform(-0.12, 0.12, sel.sum())
                 right.scatter(x, expression[sel], s=7, color=colours[t] if cond == "cytokine" else MUTED,
                               alpha=0.55, lw=0)
@@ -227,8 +229,8 @@ def correlation_heatmap_figure(correlation: pd.DataFrame, order: Sequence[str], 
     with book_style():
         size = 7.4 if n > 20 else 5.0
         fig = Figure(figsize=(size, size * 0.93))
-        ax = fig.add_axes([0.2, 0.05, 0.66, 0.71] if n > 20 else [0.22, 0.08, 0.6, 0.66])
-        cax = fig.add_axes([0.88, 0.05, 0.025, 0.71] if n > 20 else [0.86, 0.08, 0.03, 0.66])
+        ax = fig.add_axes((0.2, 0.05, 0.66, 0.71) if n > 20 else (0.22, 0.08, 0.6, 0.66))
+        cax = fig.add_axes((0.88, 0.05, 0.025, 0.71) if n > 20 else (0.86, 0.08, 0.03, 0.66))
         image = ax.imshow(values, cmap=_DIVERGING, norm=TwoSlopeNorm(vmin=-0.5, vcenter=0.0, vmax=1.0),
                           interpolation="nearest")
         ax.set_xticks(range(n), names, rotation=90, fontsize=7.5 if n > 20 else 9)
@@ -245,7 +247,7 @@ def correlation_heatmap_figure(correlation: pd.DataFrame, order: Sequence[str], 
     return fig
 
 
-def shared_chain_tests_figure(tests: Mapping[str, object]) -> Figure:
+def shared_chain_tests_figure(tests: Mapping[str, GroupTest]) -> Figure:
     """Observed mean within-group correlation against random groups, one row per group.
 
     Parameters

@@ -413,8 +413,10 @@ not among the 4,881 genes of the CytoSig matrix, so an analysis against CytoSig
 uses the other ten.
 """
 
-_MYSTERY = {"activities": {"OSM": 1.0, "IFNG": 0.7, "TGFB1": -0.8}, "noise_sd": 8.0, "seed": 1}
+_MYSTERY_ACTIVITIES: dict[str, float] = {"OSM": 1.0, "IFNG": 0.7, "TGFB1": -0.8}
 """Truth behind :func:`simulated_mystery_profile` (for instructors; students infer it)."""
+_MYSTERY_NOISE_SD = 8.0
+_MYSTERY_SEED = 1
 
 
 def simulated_mystery_profile(signatures: pd.DataFrame) -> pd.Series:
@@ -422,7 +424,7 @@ def simulated_mystery_profile(signatures: pd.DataFrame) -> pd.Series:
 
     Made up with :func:`simulated_profile`: three signals of the matrix are active
     and the rest are not, plus noise. The exercise ``ex-ch8-infer`` asks which; the
-    answer is in the private ``_MYSTERY`` table of this module.
+    answer is in the private ``_MYSTERY_ACTIVITIES`` of this module.
 
     Examples
     --------
@@ -431,8 +433,8 @@ def simulated_mystery_profile(signatures: pd.DataFrame) -> pd.Series:
     >>> simulated_mystery_profile(cytosig_signatures()).name
     'simulated mystery profile'
     """
-    profile = simulated_profile(signatures, _MYSTERY["activities"], noise_sd=_MYSTERY["noise_sd"],
-                                seed=_MYSTERY["seed"])
+    profile = simulated_profile(signatures, _MYSTERY_ACTIVITIES, noise_sd=_MYSTERY_NOISE_SD,
+                                seed=_MYSTERY_SEED)
     return profile.rename("simulated mystery profile")
 
 
@@ -921,7 +923,8 @@ def enrichment_scores(
     wanted = list(dict.fromkeys(str(g) for g in gene_set))
     present = [g for g in wanted if g in signatures.index]
     if len(present) < 3:
-        raise ValueError(f"at least 3 genes of the set must be in the signatures; found {len(present)} of {len(wanted)}")
+        raise ValueError(f"at least 3 genes of the set must be in the signatures; "
+                         f"found {len(present)} of {len(wanted)}")
 
     z = _standardise(signatures.to_numpy(dtype=float))          # genes x signals
     rows = signatures.index.get_indexer(present)

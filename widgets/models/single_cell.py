@@ -159,7 +159,10 @@ def simulated_lymph_node(
     col = {g: i for i, g in enumerate(genes)}
     base = np.log(rng.uniform(0.3, 2.0, size=n_genes))          # mean UMIs per cell, log scale
 
-    cell_type, condition, mouse, log_means = [], [], [], []
+    cell_type: list[str] = []
+    condition: list[str] = []
+    mouse: list[str] = []
+    log_means: list[np.ndarray] = []
     for cond in ("PBS", "cytokine"):
         for m in range(1, n_mice + 1):
             mouse_shift = rng.normal(0.0, mouse_sd, size=n_genes)   # this mouse's own levels
@@ -180,9 +183,9 @@ def simulated_lymph_node(
                     condition.append(cond)
                     mouse.append(f"{cond}-{m}")
                     log_means.append(mu)
-    log_means = np.array(log_means)
-    size = rng.lognormal(0.0, 0.3, size=(len(log_means), 1))        # capture efficiency per cell
-    counts = rng.poisson(size * np.exp(log_means))
+    mean_matrix = np.array(log_means)
+    size = rng.lognormal(0.0, 0.3, size=(len(mean_matrix), 1))      # capture efficiency per cell
+    counts = rng.poisson(size * np.exp(mean_matrix))
     return SimulatedCells(counts=counts, genes=genes, cell_type=np.array(cell_type),
                           condition=np.array(condition), mouse=np.array(mouse), indirect=bool(indirect))
 

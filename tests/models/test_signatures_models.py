@@ -61,7 +61,7 @@ def test_null_profiles_give_calibrated_p_values(S: pd.DataFrame) -> None:
     p = []
     for _ in range(40):
         y = pd.Series(rng.normal(size=len(S)), index=S.index)
-        p.extend(sg.infer_activity(y, S, alpha=10, n_permutations=300, seed=int(rng.integers(1e9))).p_value)
+        p.extend(sg.infer_activity(y, S, alpha=10, n_permutations=300, seed=int(rng.integers(1_000_000_000))).p_value)
     fraction = np.mean(np.asarray(p) < 0.05)
     assert 0.025 < fraction < 0.08
 

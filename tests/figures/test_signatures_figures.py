@@ -29,7 +29,7 @@ def test_heatmap_marks_groups_in_tick_labels(R: pd.DataFrame) -> None:
 def test_similarity_figure_sorts_and_colours_partners(R: pd.DataFrame) -> None:
     fig = fs.similarity_figure(R, "IL6", labels=LABELS, partners=["OSM"])
     ax = fig.axes[0]
-    heights = [p.get_height() for p in ax.patches]
+    heights = [p.get_height() for p in ax.patches]  # type: ignore[attr-defined]
     assert heights == sorted(heights, reverse=True) and len(heights) == 42
     assert ax.get_xticklabels()[0].get_text() == "oncostatin M"
     assert "oncostatin M (r = 0.43)" in ax.get_title(loc="left")
