@@ -82,7 +82,7 @@ def _labels() -> dict[str, str]:
 
 
 def chain_partners(signal: str) -> list[str]:
-    """Signals that share a receptor chain with ``signal`` (from :data:`SHARED_CHAIN_GROUPS`).
+    """Signals that share a receptor chain with ``signal`` (from :data:`widgets.models.signatures.SHARED_CHAIN_GROUPS`).
 
     Examples
     --------
