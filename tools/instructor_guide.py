@@ -6,7 +6,7 @@ misconceptions, exercise metadata, quizzes), and the registry of exercise checks
 (:mod:`widgets.checks`); the course plans come from ``book/course-plans.yml``. The
 result is Markdown that the page ``book/instructor-guide.md`` includes from
 ``_build/generated/instructor-guide.md``; the Sphinx extension
-``book/_ext/instructor_guide.py`` writes it at the start of every build (it is
+``book/_ext/guide_page.py`` writes it at the start of every build (it is
 generated, never edited, and not kept in git).
 
 Usage::
