@@ -77,7 +77,7 @@ execute: setup
 	  $(wildcard $(NOTEBOOKS))
 
 student: setup
-	$(BIN)/python tools/student_edition.py chapters _build/student
+	$(BIN)/python tools/student_edition.py
 
 bench: setup
 	$(BIN)/python tools/benchmarks.py
