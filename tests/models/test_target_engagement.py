@@ -1,0 +1,208 @@
+"""Tests for widgets.models.target_engagement: analytic limits, conservation, a numerical
+cross-check against mass-action kinetics run to equilibrium, and bad inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+
+from widgets.models.kinetics import equilibrium_occupancy_with_depletion
+from widgets.models.target_engagement import (
+    ReceptorBlockade,
+    antibody_for_free_fraction,
+    free_fraction,
+    receptor_blockade,
+)
+
+KD = 50.0  # pM
+
+
+# ------------------------------------------------------------------ free_fraction
+def test_no_antibody_leaves_everything_free() -> None:
+    assert free_fraction(10.0, 0.0, KD) == 1.0
+    assert free_fraction(0.0, 0.0, KD) == 1.0
+
+
+def test_trace_cytokine_limit_is_kd_over_kd_plus_sites() -> None:
+    for ab in [1.0, 50.0, 1e4, 1e7]:
+        assert free_fraction(0.0, ab, KD) == pytest.approx(KD / (KD + ab), rel=1e-12)
+        assert free_fraction(1e-6, ab, KD) == pytest.approx(KD / (KD + ab), rel=1e-6)
+
+
+def test_excess_cytokine_saturates_the_antibody() -> None:
+    # cytokine far above antibody and K_D: the antibody binds at most its sites
+    l_t, ab = 1e6, 100.0
+    bound = (1 - free_fraction(l_t, ab, KD)) * l_t
+    assert bound == pytest.approx(ab, rel=1e-3)
+    bound2 = (1 - free_fraction(l_t, ab, KD, binding_sites=2)) * l_t
+    assert bound2 == pytest.approx(2 * ab, rel=1e-3)
+
+
+def test_tight_binding_titration() -> None:
+    # K_D << concentrations: the antibody captures cytokine stoichiometrically
+    l_t = 1000.0
+    assert free_fraction(l_t, 500.0, 1e-3) == pytest.approx(0.5, rel=1e-4)
+    assert free_fraction(l_t, 2000.0, 1e-3) < 1e-5
+
+
+def test_agrees_with_the_depletion_quadratic_of_kinetics() -> None:
+    # the same equilibrium seen from the other partner: bound = occupancy * sites
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        l_t, ab, kd = 10 ** rng.uniform(-2, 4, size=3)
+        occ = equilibrium_occupancy_with_depletion(ab, l_t, kd)  # sites as "ligand"
+        bound_from_kinetics = occ * l_t
+        bound_here = (1 - free_fraction(l_t, ab, kd)) * l_t
+        assert bound_here == pytest.approx(bound_from_kinetics, rel=1e-9, abs=1e-12)
+
+
+def test_mass_balance_and_equilibrium_condition() -> None:
+    l_t, ab, kd = np.meshgrid([0.1, 10.0, 1e3], [0.0, 5.0, 500.0, 5e5], [0.5, 50.0])
+    f = free_fraction(l_t, ab, kd)
+    free_l = f * l_t
+    bound = l_t - free_l
+    free_s = ab - bound
+    assert (free_s >= -1e-9).all()
+    mask = bound > 1e-12
+    np.testing.assert_allclose(free_l[mask] * free_s[mask] / bound[mask], kd[mask], rtol=1e-8)
+
+
+def test_monotone_in_antibody_and_affinity() -> None:
+    ab = np.logspace(-1, 6, 40)
+    f = free_fraction(10.0, ab, KD)
+    assert (np.diff(f) < 0).all()
+    kd = np.logspace(-1, 5, 40)
+    assert (np.diff(free_fraction(10.0, 1000.0, kd)) > 0).all()
+
+
+def test_numerical_equilibrium_of_mass_action_kinetics() -> None:
+    kon = 1e6 * 1e-12  # 1e6 M^-1 s^-1 expressed per pM per s
+    for l_t, ab, kd in [(10.0, 100.0, 50.0), (500.0, 300.0, 20.0), (1.0, 1e4, 200.0)]:
+        koff = kd * kon
+
+        def rhs(_t: float, y: np.ndarray, koff: float = koff) -> list[float]:
+            lf, sf, c = y
+            rate = kon * lf * sf - koff * c
+            return [-rate, -rate, rate]
+
+        sol = solve_ivp(rhs, (0, 5e6), [l_t, ab, 0.0], method="LSODA", rtol=1e-10, atol=1e-12)
+        assert sol.y[0, -1] / l_t == pytest.approx(free_fraction(l_t, ab, kd), rel=1e-5)
+
+
+def test_scalar_in_float_out_and_broadcasting() -> None:
+    assert isinstance(free_fraction(1.0, 2.0, 3.0), float)
+    out = free_fraction([1.0, 10.0], 100.0, [5.0, 50.0])
+    assert isinstance(out, np.ndarray) and out.shape == (2,)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "match"),
+    [
+        ((-1.0, 1.0, 1.0), {}, "cytokine_pM must be >= 0"),
+        ((1.0, -1.0, 1.0), {}, "antibody_pM must be >= 0"),
+        ((1.0, 1.0, 0.0), {}, "kd_pM must be > 0"),
+        ((float("nan"), 1.0, 1.0), {}, "NaN"),
+        ((1.0, float("inf"), 1.0), {}, "finite"),
+        ((1.0, 1.0, 1.0), {"binding_sites": 0}, "binding_sites must be in"),
+        ((1.0, 1.0, 1.0), {"binding_sites": 1.5}, "whole number"),
+    ],
+)
+def test_free_fraction_bad_inputs(args: tuple, kwargs: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        free_fraction(*args, **kwargs)
+
+
+# ------------------------------------------------------------------ inverse
+def test_inverse_round_trip() -> None:
+    for f in [0.9, 0.5, 0.1, 0.01, 1e-4]:
+        for l_t in [0.0, 1.0, 1e3]:
+            for n in (1, 2):
+                ab = antibody_for_free_fraction(f, cytokine_pM=l_t, kd_pM=KD, binding_sites=n)
+                assert free_fraction(l_t, ab, KD, binding_sites=n) == pytest.approx(f, rel=1e-8)
+
+
+def test_one_percent_free_needs_99_kd_of_sites() -> None:
+    assert antibody_for_free_fraction(0.01, cytokine_pM=0.0, kd_pM=KD) == pytest.approx(99 * KD)
+    assert antibody_for_free_fraction(1.0, cytokine_pM=10.0, kd_pM=KD) == 0.0
+
+
+@pytest.mark.parametrize("bad", [0.0, -0.1, 1.5])
+def test_inverse_bad_fraction(bad: float) -> None:
+    with pytest.raises(ValueError, match="target_free_fraction must be in"):
+        antibody_for_free_fraction(bad, cytokine_pM=1.0, kd_pM=KD)
+
+
+# ------------------------------------------------------------------ receptor blockade
+def test_gaddum_limit_without_receptor_depletion() -> None:
+    res = receptor_blockade([1.0, 10.0, 100.0], 30.0, kd_cytokine_pM=10.0, kd_blocker_pM=3.0)
+    l_over = np.array([1.0, 10.0, 100.0]) / 10.0
+    expected = l_over / (1 + l_over + 10.0)
+    np.testing.assert_allclose(res.cytokine_occupancy, expected, rtol=1e-12)
+    np.testing.assert_allclose(res.blocker_occupancy, 10.0 / (1 + l_over + 10.0), rtol=1e-12)
+    np.testing.assert_allclose(res.signal_fraction, (1 + l_over) / (1 + l_over + 10.0), rtol=1e-12)
+
+
+def test_no_blocker_reduces_to_the_depletion_quadratic() -> None:
+    for lt, rt, kd in [(10.0, 17.0, 10.0), (1.0, 100.0, 5.0), (1e3, 10.0, 50.0)]:
+        res = receptor_blockade(lt, 0.0, kd_cytokine_pM=kd, kd_blocker_pM=1.0, receptor_pM=rt)
+        assert res.cytokine_occupancy == pytest.approx(equilibrium_occupancy_with_depletion(lt, rt, kd), rel=1e-9)
+        assert res.signal_fraction == pytest.approx(1.0)
+        assert res.blocker_occupancy == 0.0
+
+
+def test_conservation_and_equilibrium_with_depletion() -> None:
+    lt, bt, rt, kl, kb = 20.0, 50.0, 40.0, 10.0, 2.0
+    res = receptor_blockade(lt, bt, kd_cytokine_pM=kl, kd_blocker_pM=kb, receptor_pM=rt)
+    lr = res.cytokine_occupancy * rt
+    br = res.blocker_occupancy * rt
+    r_free = rt - lr - br
+    assert res.free_cytokine_pM + lr == pytest.approx(lt)
+    assert res.free_blocker_pM + br == pytest.approx(bt)
+    assert res.free_cytokine_pM * r_free / lr == pytest.approx(kl, rel=1e-8)
+    assert res.free_blocker_pM * r_free / br == pytest.approx(kb, rel=1e-8)
+
+
+def test_receptor_blockade_matches_kinetics_run_to_equilibrium() -> None:
+    kon = 1e6 * 1e-12
+    lt, bt, rt, kl, kb = 20.0, 50.0, 40.0, 10.0, 2.0
+
+    def rhs(_t: float, y: np.ndarray) -> list[float]:
+        lf, bf, r, lr, br = y
+        v1 = kon * lf * r - kl * kon * lr
+        v2 = kon * bf * r - kb * kon * br
+        return [-v1, -v2, -v1 - v2, v1, v2]
+
+    sol = solve_ivp(rhs, (0, 5e6), [lt, bt, rt, 0.0, 0.0], method="LSODA", rtol=1e-10, atol=1e-12)
+    res = receptor_blockade(lt, bt, kd_cytokine_pM=kl, kd_blocker_pM=kb, receptor_pM=rt)
+    assert sol.y[3, -1] / rt == pytest.approx(res.cytokine_occupancy, rel=1e-5)
+    assert sol.y[4, -1] / rt == pytest.approx(res.blocker_occupancy, rel=1e-5)
+
+
+def test_more_blocker_less_signal() -> None:
+    res = receptor_blockade(10.0, np.logspace(-1, 5, 30), kd_cytokine_pM=10.0, kd_blocker_pM=10.0, receptor_pM=5.0)
+    assert isinstance(res, ReceptorBlockade)
+    assert (np.diff(res.signal_fraction) < 0).all()
+    assert res.signal_fraction[0] == pytest.approx(1.0, abs=0.02)
+    assert res.signal_fraction[-1] < 1e-3
+
+
+def test_receptor_blockade_scalars_are_floats_and_zero_cytokine() -> None:
+    res = receptor_blockade(0.0, 10.0, kd_cytokine_pM=1.0, kd_blocker_pM=1.0)
+    assert isinstance(res.cytokine_occupancy, float)
+    assert res.cytokine_occupancy == 0.0 and res.signal_fraction == 1.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"kd_cytokine_pM": 0.0, "kd_blocker_pM": 1.0}, "kd_cytokine_pM must be in"),
+        ({"kd_cytokine_pM": 1.0, "kd_blocker_pM": -2.0}, "kd_blocker_pM must be in"),
+        ({"kd_cytokine_pM": 1.0, "kd_blocker_pM": 1.0, "receptor_pM": -1.0}, "receptor_pM must be in"),
+    ],
+)
+def test_receptor_blockade_bad_inputs(kwargs: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        receptor_blockade(1.0, 1.0, **kwargs)
+    with pytest.raises(ValueError, match="blocker_pM must be >= 0"):
+        receptor_blockade(1.0, -1.0, kd_cytokine_pM=1.0, kd_blocker_pM=1.0)

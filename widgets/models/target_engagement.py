@@ -1,0 +1,310 @@
+"""Target engagement: how much of a cytokine, or of its receptor, a drug leaves free.
+
+Two equilibria, both with depletion of every species (total concentrations in, exact
+solutions out):
+
+**Ligand block.** A neutralising antibody with ``n`` independent binding sites (``n = 1``
+for a Fab or one arm, ``n = 2`` as an approximation for a bivalent IgG) captures a
+cytokine L::
+
+    L + S  <->  LS        K_D = [L][S] / [LS],   S_total = n * antibody_total
+
+The free cytokine ``[L]`` solves a quadratic. When the antibody is in large excess over
+the cytokine (the usual clinical case) the free fraction tends to
+``K_D / (K_D + n * antibody)``, and 1 % free needs about 99 K_D of binding sites.
+
+**Receptor block.** A receptor-blocking antibody (or antagonist) B competes with the
+cytokine for the same receptor R::
+
+    L + R  <->  LR   (K_L)        B + R  <->  BR   (K_B)
+
+With receptors at trace concentration the cytokine's occupancy is the Gaddum equation,
+``(L/K_L) / (1 + L/K_L + B/K_B)``. With receptors not negligible, the free receptor
+concentration r solves ``R_T = r (1 + L_T/(K_L + r) + B_T/(K_B + r))``, whose left side
+increases with r, so the root in ``[0, R_T]`` is unique; it is found numerically.
+
+Both treat binding sites as independent and identical: avidity of a bivalent antibody,
+multimeric cytokines (the TNF trimer binds up to three antibody arms) and
+immune-complex clearance are left out; each is named in the docstrings where it matters.
+
+References
+----------
+pollard2010 : the mass-action equilibria and the quadratic with depletion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import brentq
+
+from widgets.models._checks import FloatOrArray, as_output, nonnegative_array, number_in_range
+
+__all__ = [
+    "ReceptorBlockade",
+    "antibody_for_free_fraction",
+    "free_fraction",
+    "receptor_blockade",
+]
+
+
+def _sites(binding_sites: object) -> float:
+    """The number of cytokine-binding sites per antibody molecule, 1 to 3."""
+    n = number_in_range("binding_sites", binding_sites, low=1.0, high=3.0)
+    if n != round(n):
+        raise ValueError(f"binding_sites must be a whole number (1, 2 or 3), got {n!r}")
+    return n
+
+
+def free_fraction(
+    cytokine_pM: ArrayLike,
+    antibody_pM: ArrayLike,
+    kd_pM: ArrayLike,
+    *,
+    binding_sites: int = 1,
+) -> FloatOrArray:
+    """Fraction of a cytokine left unbound at equilibrium with a neutralising antibody.
+
+    Exact solution with depletion of both partners. With ``L`` total cytokine, ``S =
+    binding_sites * antibody_pM`` total binding sites and ``B = S - L + K_D``, the free
+    cytokine is the positive root of ``l^2 + B l - K_D L = 0``,
+
+        l = 2 K_D L / (B + sqrt(B^2 + 4 K_D L))      (B > 0; cancellation-free)
+        l = (-B + sqrt(B^2 + 4 K_D L)) / 2           (B <= 0),
+
+    and the function returns ``l / L`` (for ``L = 0``, its limit ``K_D / (K_D + S)``).
+
+    Parameters
+    ----------
+    cytokine_pM : array_like
+        Total cytokine concentration (free + bound) in pM (>= 0).
+    antibody_pM : array_like
+        Total antibody concentration (molecules, free + bound) in pM (>= 0).
+    kd_pM : array_like
+        Dissociation constant of one antibody site for the cytokine, in pM (> 0).
+    binding_sites : int, optional
+        Cytokine-binding sites per antibody molecule (1, 2 or 3). ``2`` for a bivalent
+        IgG is an approximation: it treats the two arms as independent sites, which
+        ignores avidity (one cytokine bound by both arms) and the larger complexes a
+        multimeric cytokine can form.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Free fraction between 0 and 1 (broadcast over the inputs).
+
+    Raises
+    ------
+    ValueError
+        If a concentration is negative, NaN or infinite, ``kd_pM`` is not positive, or
+        ``binding_sites`` is not 1, 2 or 3.
+
+    References
+    ----------
+    pollard2010
+
+    Examples
+    --------
+    Without antibody every cytokine molecule is free; with the antibody in large excess
+    the free fraction approaches K_D / (K_D + antibody):
+
+    >>> free_fraction(10.0, 0.0, kd_pM=50.0)
+    1.0
+    >>> round(free_fraction(1.0, 4950.0, kd_pM=50.0), 4)
+    0.01
+    >>> round(free_fraction(1.0, 2475.0, kd_pM=50.0, binding_sites=2), 4)
+    0.01
+    """
+    total = nonnegative_array("cytokine_pM", cytokine_pM)
+    antibody = nonnegative_array("antibody_pM", antibody_pM)
+    kd = nonnegative_array("kd_pM", kd_pM, strictly_positive=True)
+    sites = _sites(binding_sites) * antibody
+    total, sites, kd = np.broadcast_arrays(total, sites, kd)
+    b = sites - total + kd
+    root = np.sqrt(b * b + 4.0 * kd * total)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        positive = 2.0 * kd / (b + root)  # l / L when b > 0 (also the L -> 0 limit)
+        negative = (root - b) / (2.0 * total)  # l / L when b <= 0 (then L >= S + K_D > 0)
+    out = np.where(b > 0, positive, negative)
+    return as_output(np.clip(out, 0.0, 1.0))
+
+
+def antibody_for_free_fraction(
+    target_free_fraction: ArrayLike,
+    *,
+    cytokine_pM: ArrayLike,
+    kd_pM: ArrayLike,
+    binding_sites: int = 1,
+) -> FloatOrArray:
+    """Total antibody concentration (pM) that leaves a chosen fraction of a cytokine free.
+
+    Inverts :func:`free_fraction` in closed form. If a fraction ``f`` of ``L`` total
+    cytokine is free, ``(1 - f) L`` is bound, and the free sites follow from K_D:
+    ``S_free = K_D (1 - f) / f``. The total sites are ``S_free + (1 - f) L``, and the
+    antibody is that divided by ``binding_sites``:
+
+        antibody = [K_D (1 - f) / f + (1 - f) L] / n.
+
+    The first term is the "excess antibody" rule (1 % free needs 99 K_D); the second is
+    the antibody used up by the cytokine itself, which matters only when the cytokine is
+    not much rarer than K_D.
+
+    Parameters
+    ----------
+    target_free_fraction : array_like
+        Desired free fraction, 0 < f <= 1.
+    cytokine_pM : array_like
+        Total cytokine concentration in pM (>= 0).
+    kd_pM : array_like
+        Dissociation constant of one antibody site, in pM (> 0).
+    binding_sites : int, optional
+        Sites per antibody molecule (1, 2 or 3; see :func:`free_fraction`).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Antibody concentration in pM.
+
+    Raises
+    ------
+    ValueError
+        If the fraction is outside (0, 1], a concentration is negative or not finite,
+        ``kd_pM`` is not positive, or ``binding_sites`` is not 1, 2 or 3.
+
+    Examples
+    --------
+    >>> antibody_for_free_fraction(0.01, cytokine_pM=0.0, kd_pM=50.0)
+    4950.0
+    >>> round(antibody_for_free_fraction(0.5, cytokine_pM=100.0, kd_pM=10.0), 6)
+    60.0
+    """
+    try:
+        f = np.asarray(target_free_fraction, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"target_free_fraction must be numeric, got {target_free_fraction!r}") from None
+    if np.isnan(f).any() or (f <= 0).any() or (f > 1).any():
+        bad = float(f[~((f > 0) & (f <= 1))].flat[0])
+        raise ValueError(f"target_free_fraction must be in (0, 1], got {bad!r}")
+    total = nonnegative_array("cytokine_pM", cytokine_pM)
+    kd = nonnegative_array("kd_pM", kd_pM, strictly_positive=True)
+    n = _sites(binding_sites)
+    return as_output((kd * (1.0 - f) / f + (1.0 - f) * total) / n)
+
+
+@dataclass(frozen=True)
+class ReceptorBlockade:
+    """Equilibrium of a cytokine and a receptor blocker competing for one receptor.
+
+    Attributes
+    ----------
+    cytokine_occupancy : float or numpy.ndarray
+        Fraction of receptors bound by the cytokine.
+    blocker_occupancy : float or numpy.ndarray
+        Fraction of receptors bound by the blocker.
+    free_cytokine_pM, free_blocker_pM : float or numpy.ndarray
+        Free concentrations at equilibrium, in pM.
+    signal_fraction : float or numpy.ndarray
+        Cytokine occupancy relative to the same cytokine without blocker: the share of
+        the signal that is left, if signal is proportional to occupancy.
+    """
+
+    cytokine_occupancy: FloatOrArray
+    blocker_occupancy: FloatOrArray
+    free_cytokine_pM: FloatOrArray
+    free_blocker_pM: FloatOrArray
+    signal_fraction: FloatOrArray
+
+
+def _free_receptor(rt: float, lt: float, bt: float, kl: float, kb: float) -> float:
+    """Free receptor r from R_T = r (1 + L_T/(K_L + r) + B_T/(K_B + r)), 0 <= r <= R_T."""
+    if rt == 0.0:
+        return 0.0
+
+    def excess(r: float) -> float:
+        return r * (1.0 + lt / (kl + r) + bt / (kb + r)) - rt
+
+    # excess(0) = -R_T < 0 and excess(R_T) >= 0; the function increases with r.
+    return brentq(excess, 0.0, rt, xtol=1e-14 * max(rt, 1.0), rtol=1e-13, maxiter=200)
+
+
+def _occupancies(lt: float, bt: float, rt: float, kl: float, kb: float) -> tuple[float, float, float, float]:
+    """Cytokine and blocker occupancy and their free concentrations, one set of inputs."""
+    if rt == 0.0:
+        # trace receptor: free ligands equal totals (Gaddum)
+        denom = 1.0 + lt / kl + bt / kb
+        return (lt / kl) / denom, (bt / kb) / denom, lt, bt
+    r = _free_receptor(rt, lt, bt, kl, kb)
+    free_l = lt * kl / (kl + r)
+    free_b = bt * kb / (kb + r)
+    return r * free_l / kl / rt, r * free_b / kb / rt, free_l, free_b
+
+
+def receptor_blockade(
+    cytokine_pM: ArrayLike,
+    blocker_pM: ArrayLike,
+    *,
+    kd_cytokine_pM: float,
+    kd_blocker_pM: float,
+    receptor_pM: float = 0.0,
+) -> ReceptorBlockade:
+    """Receptor occupancy by a cytokine when a receptor-blocking drug competes for it.
+
+    Equilibrium of ``L + R <-> LR`` and ``B + R <-> BR`` with conservation of total
+    cytokine, blocker and receptor. With ``receptor_pM = 0`` (receptors at trace
+    concentration) this is the Gaddum equation; otherwise the free receptor
+    concentration is found by bracketed root finding (unique root, see the module
+    docstring). Signal is taken to be proportional to cytokine occupancy, which ignores
+    receptor reserve, internalisation and the receptor-mediated clearance that makes
+    serum IL-6 rise on tocilizumab (a whole-body effect, not part of this equilibrium).
+
+    Parameters
+    ----------
+    cytokine_pM : array_like
+        Total cytokine concentration in pM (>= 0).
+    blocker_pM : array_like
+        Total blocker concentration in pM (>= 0), counted as receptor-binding sites.
+    kd_cytokine_pM, kd_blocker_pM : float
+        Dissociation constants for the receptor, in pM (> 0).
+    receptor_pM : float, optional
+        Total receptor concentration in pM (>= 0); 0 means trace (no depletion).
+
+    Returns
+    -------
+    ReceptorBlockade
+        Occupancies, free concentrations and the remaining signal fraction, each a float
+        for scalar inputs or an array broadcast over ``cytokine_pM`` and ``blocker_pM``.
+
+    Raises
+    ------
+    ValueError
+        If a concentration is negative, NaN or infinite, or a K_D is not positive.
+
+    Examples
+    --------
+    With equal affinities and receptors at trace level, a blocker at 9 K_D leaves a
+    cytokine at its K_D one-sixth of its unblocked occupancy:
+
+    >>> res = receptor_blockade(10.0, 90.0, kd_cytokine_pM=10.0, kd_blocker_pM=10.0)
+    >>> round(res.cytokine_occupancy, 4), round(res.signal_fraction, 4)
+    (0.0909, 0.1818)
+    """
+    lt_arr = nonnegative_array("cytokine_pM", cytokine_pM)
+    bt_arr = nonnegative_array("blocker_pM", blocker_pM)
+    kl = number_in_range("kd_cytokine_pM", kd_cytokine_pM, low=0.0, low_open=True)
+    kb = number_in_range("kd_blocker_pM", kd_blocker_pM, low=0.0, low_open=True)
+    rt = number_in_range("receptor_pM", receptor_pM, low=0.0)
+    lt_arr, bt_arr = np.broadcast_arrays(lt_arr, bt_arr)
+    shape = lt_arr.shape
+    out: NDArray[np.float64] = np.empty((5,) + shape)
+    for idx in np.ndindex(shape):
+        lt, bt = float(lt_arr[idx]), float(bt_arr[idx])
+        occ_l, occ_b, free_l, free_b = _occupancies(lt, bt, rt, kl, kb)
+        unblocked, _, _, _ = _occupancies(lt, 0.0, rt, kl, kb)
+        out[(0,) + idx] = occ_l
+        out[(1,) + idx] = occ_b
+        out[(2,) + idx] = free_l
+        out[(3,) + idx] = free_b
+        out[(4,) + idx] = occ_l / unblocked if unblocked > 0 else 1.0
+    return ReceptorBlockade(*(as_output(out[i]) for i in range(5)))
