@@ -13,6 +13,7 @@ from widgets.models.target_engagement import (
     antibody_for_free_fraction,
     free_fraction,
     receptor_blockade,
+    steady_state_cytokine_pM,
 )
 
 KD = 50.0  # pM
@@ -206,3 +207,36 @@ def test_receptor_blockade_bad_inputs(kwargs: dict, match: str) -> None:
         receptor_blockade(1.0, 1.0, **kwargs)
     with pytest.raises(ValueError, match="blocker_pM must be >= 0"):
         receptor_blockade(1.0, -1.0, kd_cytokine_pM=1.0, kd_blocker_pM=1.0)
+
+
+# ------------------------------------------------------------------ clearance
+def test_steady_state_limits_and_monotonicity() -> None:
+    kwargs = {"nonspecific_clearance_per_h": 0.2, "receptor_clearance_per_h": 0.8}
+    assert steady_state_cytokine_pM(4.0, **kwargs) == pytest.approx(4.0)
+    assert steady_state_cytokine_pM(4.0, **kwargs, receptor_free_fraction=0.0) == pytest.approx(20.0)
+    free = np.linspace(1, 0, 11)
+    levels = steady_state_cytokine_pM(4.0, **kwargs, receptor_free_fraction=free)
+    assert (np.diff(levels) > 0).all()
+    assert steady_state_cytokine_pM(0.0, **kwargs) == 0.0
+
+
+def test_steady_state_matches_integration_of_the_ode() -> None:
+    p, k0, kr, f = 3.0, 0.3, 1.2, 0.25
+    sol = solve_ivp(lambda _t, c: [p - (k0 + kr * f) * c[0]], (0, 200), [0.0], rtol=1e-10, atol=1e-12)
+    assert sol.y[0, -1] == pytest.approx(
+        steady_state_cytokine_pM(p, nonspecific_clearance_per_h=k0, receptor_clearance_per_h=kr,
+                                 receptor_free_fraction=f), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"nonspecific_clearance_per_h": 0.0, "receptor_clearance_per_h": 1.0}, "nonspecific_clearance_per_h"),
+        ({"nonspecific_clearance_per_h": 1.0, "receptor_clearance_per_h": -1.0}, "receptor_clearance_per_h"),
+        ({"nonspecific_clearance_per_h": 1.0, "receptor_clearance_per_h": 1.0, "receptor_free_fraction": 1.2},
+         "receptor_free_fraction must be in"),
+    ],
+)
+def test_steady_state_bad_inputs(kwargs: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        steady_state_cytokine_pM(1.0, **kwargs)
