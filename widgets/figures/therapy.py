@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import LogLocator, NullLocator
 
 from widgets.figures.style import LOG_TICKS, MUTED, OKABE_ITO, PALETTE, book_style
-from widgets.models.target_engagement import free_fraction
+from widgets.models.target_engagement import antibody_for_free_fraction, free_fraction
 
 __all__ = [
     "COVERAGE_COLOURS",
@@ -208,14 +208,18 @@ def free_fraction_figure(
     with book_style():
         fig = Figure()
         ax = fig.subplots()
-        fig.subplots_adjust(left=0.1, right=0.97, bottom=0.13, top=0.9)
+        fig.subplots_adjust(left=0.13, right=0.95, bottom=0.13, top=0.9)
         for kd in context_kds_pM:
             if kd != kd_pM:
                 ax.plot(antibody, free_fraction(cytokine_pM, antibody, kd, binding_sites=binding_sites),
                         color=MUTED, lw=1.0, zorder=1)
-                ax.annotate(f"{kd:g} pM", (antibody[-1], float(free_fraction(cytokine_pM, antibody[-1], kd,
-                                                                              binding_sites=binding_sites))),
-                            xytext=(-4, 3), textcoords="offset points", ha="right", fontsize=8, color=MUTED)
+                # label each grey curve where it leaves the plot (bottom edge or right edge)
+                x_label = min(antibody_range_pM[1] / 1.3,
+                              float(antibody_for_free_fraction(2e-4, cytokine_pM=cytokine_pM, kd_pM=kd,
+                                                               binding_sites=binding_sites)))
+                y_label = float(free_fraction(cytokine_pM, x_label, kd, binding_sites=binding_sites))
+                ax.annotate(f"{kd:g} pM", (x_label, y_label), xytext=(3, 2), textcoords="offset points",
+                            ha="left", va="bottom", fontsize=8, color=MUTED)
         ax.plot(antibody, free_fraction(cytokine_pM, antibody, kd_pM, binding_sites=binding_sites),
                 color=PALETTE[0], lw=2.8, zorder=3, label=f"antibody $K_D$ = {kd_pM:g} pM")
         if target_free_fraction is not None:
