@@ -240,3 +240,47 @@ def test_steady_state_matches_integration_of_the_ode() -> None:
 def test_steady_state_bad_inputs(kwargs: dict, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         steady_state_cytokine_pM(1.0, **kwargs)
+
+
+# --------------------------------------------------------------------------- dosing interval
+def test_neutralisation_time_ends_exactly_at_the_target() -> None:
+    from widgets.models.target_engagement import neutralisation_time_h
+
+    kw = dict(cytokine_pM=10.0, kd_pM=50.0, target_free_fraction=0.01)
+    t = neutralisation_time_h(1e5, half_life_h=504.0, **kw)
+    antibody_then = 1e5 * 2 ** (-t / 504.0)
+    assert free_fraction(10.0, antibody_then, 50.0) == pytest.approx(0.01, rel=1e-6)
+
+
+def test_neutralisation_time_scales_with_half_life_and_is_zero_below_need() -> None:
+    from widgets.models.target_engagement import neutralisation_time_h
+
+    kw = dict(cytokine_pM=1.0, kd_pM=100.0, target_free_fraction=0.01)
+    short = neutralisation_time_h(1e5, half_life_h=5.0, **kw)
+    long = neutralisation_time_h(1e5, half_life_h=500.0, **kw)
+    assert long == pytest.approx(100 * short)
+    assert neutralisation_time_h(10.0, half_life_h=500.0, **kw) == 0.0
+    np.testing.assert_allclose(neutralisation_time_h([0.0, 1e5], half_life_h=5.0, **kw), [0.0, short])
+
+
+def test_neutralisation_time_matches_the_ode_of_elimination() -> None:
+    from scipy.integrate import solve_ivp
+
+    from widgets.models.target_engagement import neutralisation_time_h
+
+    k = np.log(2) / 300.0
+    sol = solve_ivp(lambda t, c: -k * c, (0, 5000), [2e4], dense_output=True, rtol=1e-10, atol=1e-6)
+    t = neutralisation_time_h(2e4, half_life_h=300.0, cytokine_pM=5.0, kd_pM=20.0, target_free_fraction=0.05)
+    assert free_fraction(5.0, sol.sol(t)[0], 20.0) == pytest.approx(0.05, rel=1e-5)
+
+
+@pytest.mark.parametrize("bad", [dict(half_life_h=0.0), dict(half_life_h=-1.0), dict(peak_antibody_pM=-1.0),
+                                 dict(target_free_fraction=0.0)])
+def test_neutralisation_time_rejects(bad: dict) -> None:
+    from widgets.models.target_engagement import neutralisation_time_h
+
+    kw = dict(peak_antibody_pM=1e4, half_life_h=100.0, cytokine_pM=1.0, kd_pM=10.0, target_free_fraction=0.01)
+    kw.update(bad)
+    peak = kw.pop("peak_antibody_pM")
+    with pytest.raises(ValueError):
+        neutralisation_time_h(peak, **kw)

@@ -53,6 +53,7 @@ __all__ = [
     "ReceptorBlockade",
     "antibody_for_free_fraction",
     "free_fraction",
+    "neutralisation_time_h",
     "receptor_blockade",
     "steady_state_cytokine_pM",
 ]
@@ -386,3 +387,63 @@ def steady_state_cytokine_pM(
     if (free > 1).any():
         raise ValueError(f"receptor_free_fraction must be in [0, 1], got {float(free[free > 1].flat[0])!r}")
     return as_output(production / (k0 + kr * free))
+
+
+def neutralisation_time_h(
+    peak_antibody_pM: ArrayLike,
+    *,
+    half_life_h: float,
+    cytokine_pM: float,
+    kd_pM: float,
+    target_free_fraction: float,
+    binding_sites: int = 1,
+) -> FloatOrArray:
+    """How long one dose keeps a cytokine neutralised, with first-order elimination.
+
+    After an intravenous dose the antibody falls as ``C(t) = C_peak * 2**(-t / t_half)``
+    (a one-compartment model without absorption). The cytokine stays at or below the
+    target free fraction while ``C(t)`` is at least the concentration
+    :func:`antibody_for_free_fraction` gives, that is for
+
+        t = t_half * log2(C_peak / C_needed)     (0 if C_peak < C_needed).
+
+    Each half-life of the antibody buys one doubling of the peak above the level needed,
+    which is why a long half-life (FcRn recycling) and a high affinity (a low C_needed)
+    both lengthen the dosing interval.
+
+    Parameters
+    ----------
+    peak_antibody_pM : array_like
+        Antibody concentration just after the dose, pM (>= 0).
+    half_life_h : float
+        Elimination half-life of the antibody, hours (> 0).
+    cytokine_pM, kd_pM, target_free_fraction, binding_sites
+        As for :func:`antibody_for_free_fraction`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Hours during which the free fraction stays at or below the target.
+
+    Raises
+    ------
+    ValueError
+        If an input is out of range (see :func:`antibody_for_free_fraction`), or the
+        half-life is not positive.
+
+    Examples
+    --------
+    A peak of 8 times the antibody needed lasts three half-lives:
+
+    >>> need = antibody_for_free_fraction(0.01, cytokine_pM=1.0, kd_pM=100.0)
+    >>> neutralisation_time_h(8 * need, half_life_h=504.0, cytokine_pM=1.0, kd_pM=100.0,
+    ...                       target_free_fraction=0.01)
+    1512.0
+    """
+    peak = nonnegative_array("peak_antibody_pM", peak_antibody_pM)
+    t_half = number_in_range("half_life_h", half_life_h, low=0.0, low_open=True)
+    needed = float(antibody_for_free_fraction(target_free_fraction, cytokine_pM=cytokine_pM, kd_pM=kd_pM,
+                                              binding_sites=binding_sites))
+    with np.errstate(divide="ignore"):
+        doublings = np.log2(peak / needed)
+    return as_output(np.round(t_half * np.clip(doublings, 0.0, None), 9))
