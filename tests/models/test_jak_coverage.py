@@ -69,7 +69,7 @@ def test_profile_is_case_insensitive_and_suggests() -> None:
     ({"level": "tertiary"}, "is not a level"),
     ({"evidence": "example.org"}, "one http"),
     ({"evidence": "https://a.org https://b.org"}, "one http"),
-    ({"evidence": "https://a.orghttps://b.org"}, "one http"),
+    ({"evidence": "https://a.org;https://b.org"}, "one http"),
     ({"level": "secondary"}, "no primary JAK"),
 ])
 def test_validation_rejects(changes: dict[str, str], message: str) -> None:

@@ -104,8 +104,7 @@ def validate_selectivity(table: pd.DataFrame, path: Path | str = SELECTIVITY_PAT
             raise ValueError(f"{where(path, i, inn, 'level')}: {row.level!r} is not a level; "
                              f"allowed: {', '.join(SELECTIVITY_LEVELS)}")
         evidence = row.evidence
-        if not evidence.startswith(("http://", "https://")) or any(c.isspace() for c in evidence) \
-                or evidence.count("://") != 1:
+        if not evidence.startswith(("http://", "https://")) or any(c.isspace() or c == ";" for c in evidence):
             raise ValueError(f"{where(path, i, inn, 'evidence')}: give one http(s) address, got {evidence!r}")
     duplicated = table.duplicated(["inn", "jak"], keep="first")
     if duplicated.any():
