@@ -54,3 +54,75 @@ def test_unit_conversion_uses_the_igg_mass() -> None:
 @pytest.mark.parametrize(("conc", "text"), [(5.0, "5 pM"), (9900.0, "9.9 nM"), (2.5e6, "2.5 µM")])
 def test_format(conc: float, text: str) -> None:
     assert ex._format_pM(conc) == text
+
+
+# --------------------------------------------------------------------------- JAK coverage
+@pytest.fixture(scope="module")
+def jak() -> FrameExplorer:
+    return ex.jak_explorer()
+
+
+def test_jak_grid_has_every_inhibitor_and_four_hypotheticals(jak: FrameExplorer) -> None:
+    from widgets.models import jak_coverage
+
+    (control,) = jak.grid.controls
+    assert list(control.values) == jak_coverage.inhibitors() + [f"only {j}" for j in jak_coverage.JAKS]
+    assert control.default == "upadacitinib"
+    assert max(len(f.uri) for f in jak.frames.values()) < 90_000
+
+
+def test_jak_alt_text_counts_agree_with_the_model(jak: FrameExplorer) -> None:
+    from widgets import catalog
+    from widgets.models import jak_coverage
+
+    complexes = jak_coverage.jak_complexes(catalog.complexes())
+    (control,) = jak.grid.controls
+    for i, value in enumerate(control.values):
+        prof = (jak_coverage.jak_profile([value.split()[1]]) if value.startswith("only ")
+                else jak_coverage.profile(value))
+        spared = jak_coverage.spared(complexes, prof)
+        alt = jak.frames[(i,)].alt
+        assert f"Tiles for the {len(complexes)} signalling complexes" in alt
+        if spared:
+            listed = alt.split("Spared complexes: ")[1].rstrip(".").split(", ")
+            assert sorted(listed) == sorted(spared)
+        else:
+            assert alt.endswith("No complex is spared.")
+
+
+def test_jak3_only_spares_everything_but_the_gamma_c_complexes(jak: FrameExplorer) -> None:
+    (control,) = jak.grid.controls
+    alt = jak.frames[(list(control.values).index("only JAK3"),)].alt
+    assert "blocked: 7 complexes using JAK1 + JAK3." in alt
+
+
+def test_jak_details_cite_the_selectivity_pages(jak: FrameExplorer) -> None:
+    (control,) = jak.grid.controls
+    details = jak.frames[(list(control.values).index("deucravacitinib"),)].details
+    assert "https://doi.org/10.1007/s13555-021-00596-8" in details and "approximate" in details
+    assert "hypothetical" in jak.frames[(list(control.values).index("only JAK1"),)].details
+
+
+# --------------------------------------------------------------------------- approvals
+@pytest.fixture(scope="module")
+def approvals_ex() -> FrameExplorer:
+    return ex.approvals_explorer()
+
+
+def test_approvals_grid_and_totals(approvals_ex: FrameExplorer) -> None:
+    from widgets import catalog
+
+    (control,) = approvals_ex.grid.controls
+    assert list(control.values) == ["mechanism", "molecule_type", "target_class"]
+    n = len(catalog.drugs())
+    for (i,), frame in approvals_ex.frames.items():
+        totals = [int(cell.split("</td>")[0]) for cell in frame.details.split('text-align:right">')[1:]
+                  if cell.split("</td>")[0].isdigit()]
+        assert sum(totals[0::2]) == n  # the "medicines" column adds up to the table
+        assert "Totals and first approvals" in frame.alt
+
+
+def test_first_approvals_in_the_alt_text(approvals_ex: FrameExplorer) -> None:
+    alt = approvals_ex.frames[(0,)].alt
+    assert "(first interferon alfa-2a, 1986)" in alt
+    assert "kinase inhibitor" in alt and "ruxolitinib, 2011" in alt

@@ -91,3 +91,15 @@ def test_receptor_clearance_figure_axis_runs_from_free_to_blocked() -> None:
     line = fig.axes[0].lines[0]
     assert line.get_xdata()[0] == 0 and line.get_xdata()[-1] == 1
     assert line.get_ydata()[-1] == pytest.approx(2.0)
+
+
+def test_jak_tiles_figure_colours_and_errors() -> None:
+    fig = fig_t.jak_tiles_figure({"JAK1 + JAK3": ["IL-2", "IL-7"], "JAK2": ["erythropoietin"]},
+                                 {"JAK1 + JAK3": "blocked", "JAK2": "spared"}, title="toy")
+    ax = fig.axes[0]
+    colours = [tuple(p.get_facecolor()) for p in ax.patches]
+    assert len(colours) == 3 and colours[0] == colours[1] != colours[2]
+    with pytest.raises(ValueError, match="no coverage status"):
+        fig_t.jak_tiles_figure({"JAK2": ["EPO"]}, {})
+    with pytest.raises(ValueError, match="unknown coverage"):
+        fig_t.jak_tiles_figure({"JAK2": ["EPO"]}, {"JAK2": "maybe"})

@@ -130,3 +130,41 @@ def test_errors() -> None:
         jc.jak_profile(["JAK4"])
     with pytest.raises(KeyError, match="unknown JAK inhibitor"):
         jc.coverage(TOY, ["imatinib"])
+
+
+# --------------------------------------------------------------------------- the catalog's complexes
+def test_catalog_jak_complexes_and_their_sets() -> None:
+    from widgets import catalog
+
+    jc_table = jc.jak_complexes(catalog.complexes())
+    assert len(jc_table) >= 45
+    sets = dict(zip(jc_table["complex"], jc_table["jak_set"]))
+    assert sets["IL-2 high affinity"] == "JAK1 + JAK3"
+    assert sets["IL-4 type I"] == "JAK1 + JAK3" and sets["IL-4 type II"] == "JAK1 + TYK2"
+    assert sets["erythropoietin"] == "JAK2" and sets["thrombopoietin"] == "JAK2"
+    assert sets["IL-12"] == "JAK2 + TYK2" and sets["IFN-α2"] == "JAK1 + TYK2"
+
+
+def test_coverage_by_jak_set_matches_coverage_per_complex() -> None:
+    from widgets import catalog
+
+    cx = catalog.complexes()
+    by_set = jc.coverage_by_jak_set(cx)
+    per_complex = jc.coverage(jc.jak_complexes(cx))
+    for label, row in by_set.iterrows():
+        for name in row["complexes"]:
+            assert (per_complex.loc[name] == row.drop("complexes")).all(), (label, name)
+
+
+def test_what_the_chapter_says_about_selectivity() -> None:
+    from widgets import catalog
+
+    complexes = jc.jak_complexes(catalog.complexes())
+    # a JAK3-selective drug blocks only the γc complexes (and IL-4 signals on through type II)
+    blocked = set(complexes["complex"]) - set(jc.spared(complexes, "ritlecitinib"))
+    assert blocked == {"IL-2 high affinity", "IL-2 intermediate affinity", "IL-4 type I", "IL-7", "IL-9",
+                       "IL-15", "IL-21"}
+    # a JAK1-selective drug spares the JAK2-only receptors (EPO, TPO, GM-CSF) and IL-12/IL-23
+    assert {"erythropoietin", "thrombopoietin", "GM-CSF", "IL-12", "IL-23"} <= set(jc.spared(complexes, "abrocitinib"))
+    # the allosteric TYK2 inhibitor spares the γc and JAK2-only receptors
+    assert {"IL-2 high affinity", "erythropoietin"} <= set(jc.spared(complexes, "deucravacitinib"))

@@ -4,27 +4,57 @@
   neutralising antibody, against antibody concentration, for a chosen antibody
   affinity and cytokine concentration (4 x 3 = 12 frames), from
   :func:`widgets.models.target_engagement.free_fraction`.
+* :func:`jak_explorer` -- choose a JAK inhibitor (or a hypothetical inhibitor of one
+  JAK) and see which signalling complexes of the catalog it blocks (18 frames), from
+  :mod:`widgets.models.jak_coverage` and :func:`widgets.catalog.complexes`.
+* :func:`approvals_explorer` -- cumulative approvals from the drug table, grouped by
+  mechanism, molecule type or target class (3 frames), from
+  :mod:`widgets.models.approvals`.
 """
 
 from __future__ import annotations
 
 import html
 
+import pandas as pd
+
+from widgets import catalog
 from widgets.explorers.core import Control, Frame, FrameExplorer
-from widgets.figures.therapy import free_fraction_figure
+from widgets.figures.therapy import approvals_over_time_figure, free_fraction_figure, jak_tiles_figure
+from widgets.models import approvals, jak_coverage
 from widgets.models.target_engagement import antibody_for_free_fraction
 from widgets.parameters import value
 from widgets.units import pM_to_ng_per_ml
 
 __all__ = [
     "ANTIBODY_RANGE_PM",
+    "APPROVAL_GROUPINGS",
+    "APPROVAL_MAX_GROUPS",
+    "HYPOTHETICAL_PREFIX",
     "ENGAGEMENT_CYTOKINE_GRID_PM",
     "ENGAGEMENT_KD_GRID_PM",
     "ENGAGEMENT_TARGETS",
     "antibody_ug_per_ml",
+    "approvals_explorer",
+    "approvals_frame",
+    "drug_table_with_classes",
+    "inhibitor_options",
+    "jak_explorer",
+    "jak_frame",
     "target_engagement_explorer",
     "target_engagement_frame",
 ]
+
+HYPOTHETICAL_PREFIX = "only "
+"""Menu values of :func:`jak_explorer` that stand for a hypothetical one-JAK inhibitor."""
+
+APPROVAL_GROUPINGS: tuple[tuple[str, str], ...] = tuple(
+    (f"by {label}", column) for column, label in approvals.GROUPINGS.items()
+)
+"""Menu entries of :func:`approvals_explorer`: (label, column of the drug table)."""
+
+APPROVAL_MAX_GROUPS = 6
+"""Lines per frame of :func:`approvals_explorer`; smaller groups are added up as "other"."""
 
 ENGAGEMENT_KD_GRID_PM: tuple[float, ...] = (1.0, 10.0, 100.0, 1000.0)
 """Antibody dissociation constants offered by the target-engagement explorer, pM."""
@@ -41,6 +71,7 @@ ANTIBODY_RANGE_PM: tuple[float, float] = (1.0, 1e7)
 
 _TABLE = ' style="margin:0.4em auto;border-collapse:collapse;font-size:0.9em"'
 _CELL = ' style="padding:0.15em 0.9em;text-align:right"'
+_CELL_LEFT = ' style="padding:0.15em 0.9em;text-align:left"'
 
 
 def antibody_ug_per_ml(antibody_pM: float) -> float:
@@ -130,4 +161,179 @@ def target_engagement_explorer() -> FrameExplorer:
                     default=1.0),
         ],
         title="How much antibody does it take to neutralise a cytokine?",
+    )
+
+
+# --------------------------------------------------------------------------- JAK coverage
+def inhibitor_options() -> tuple[tuple[str, str], ...]:
+    """Menu entries of :func:`jak_explorer`: each approved inhibitor, then one-JAK hypotheticals.
+
+    Examples
+    --------
+    >>> inhibitor_options()[0]
+    ('tofacitinib (JAK1, JAK3; weaker: JAK2)', 'tofacitinib')
+    >>> inhibitor_options()[-1]
+    ('hypothetical: TYK2 only', 'only TYK2')
+    """
+    out = []
+    for inn in jak_coverage.inhibitors():
+        prof = jak_coverage.profile(inn)
+        primary = [j for j in jak_coverage.JAKS if prof.get(j) == "primary"]
+        weaker = [j for j in jak_coverage.JAKS if prof.get(j) == "secondary"]
+        label = f"{inn} ({', '.join(primary)}" + (f"; weaker: {', '.join(weaker)})" if weaker else ")")
+        out.append((label, inn))
+    out += [(f"hypothetical: {jak} only", f"{HYPOTHETICAL_PREFIX}{jak}") for jak in jak_coverage.JAKS]
+    return tuple(out)
+
+
+def _profile_for(choice: str) -> dict[str, str]:
+    if choice.startswith(HYPOTHETICAL_PREFIX):
+        return jak_coverage.jak_profile([choice[len(HYPOTHETICAL_PREFIX):]])
+    return jak_coverage.profile(choice)
+
+
+def _jak_details(choice: str) -> str:
+    if choice.startswith(HYPOTHETICAL_PREFIX):
+        return ('<p style="font-size:0.9em">A hypothetical drug that inhibits only '
+                f"{html.escape(choice[len(HYPOTHETICAL_PREFIX):])}, completely: no approved drug is this "
+                "selective at every dose.</p>")
+    sel = jak_coverage.selectivity()
+    rows = sel[sel["inn"] == choice]
+    drug = catalog.drugs().set_index("inn").loc[choice]
+    body = "".join(
+        f"<tr><td{_CELL}>{html.escape(r.jak)}</td><td{_CELL}>{html.escape(r.level)}</td>"
+        f'<td{_CELL}><a href="{html.escape(r.evidence, quote=True)}">source</a></td>'
+        f"<td{_CELL_LEFT}>{html.escape(r.note)}</td></tr>"
+        for r in rows.itertuples()
+    )
+    head = "<thead><tr>" + "".join(f"<th{_CELL}>{h}</th>" for h in ("JAK", "level", "page read", "note")) + "</tr></thead>"
+    caption = (f"{html.escape(choice)}: first approved {int(drug['first_approval_year'])} "
+               f"({html.escape(str(drug['first_approval_agency']))}) for {html.escape(drug['indications'])}. "
+               "Selectivity levels are approximate.")
+    return (f'<p style="margin:0.5rem 0 0;font-size:0.9em">{caption}</p>'
+            f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>')
+
+
+def jak_frame(*, inhibitor: str) -> Frame:
+    """One frame of :func:`jak_explorer`: the catalog's JAK complexes coloured by coverage.
+
+    Parameters
+    ----------
+    inhibitor : str
+        An inhibitor of :func:`widgets.models.jak_coverage.inhibitors`, or ``"only JAK1"``
+        (and so on) for a hypothetical one-JAK inhibitor.
+
+    Examples
+    --------
+    >>> frame = jak_frame(inhibitor="only JAK3")
+    >>> frame.alt.startswith("Tiles for the 50 signalling complexes") and "JAK1 + JAK3" in frame.alt
+    True
+    """
+    prof = _profile_for(inhibitor)
+    table = jak_coverage.coverage_by_jak_set(catalog.complexes(), {"x": prof})
+    groups = {label: list(names) for label, names in table["complexes"].items()}
+    status = table["x"].to_dict()
+    name = inhibitor if not inhibitor.startswith(HYPOTHETICAL_PREFIX) else (
+        f"a hypothetical inhibitor of {inhibitor[len(HYPOTHETICAL_PREFIX):]} alone")
+    fig = jak_tiles_figure(groups, status, title=name)
+    n_total = sum(len(v) for v in groups.values())
+    counts = {level: sum(len(groups[g]) for g, s in status.items() if s == level)
+              for level in jak_coverage.COVERAGE_LEVELS}
+    parts = []
+    for level in ("blocked", "partly blocked", "spared"):
+        sets = [g for g, s in status.items() if s == level]
+        if sets:
+            parts.append(f"{level}: {counts[level]} complexes using {'; '.join(sets)}")
+    spared = [n for g, s in status.items() if s == "spared" for n in groups[g]]
+    alt = (f"Tiles for the {n_total} signalling complexes of the catalog that use JAKs, grouped by the "
+           f"JAKs they use and coloured by what {name} does to them. " + ". ".join(parts) + ". "
+           + (f"Spared complexes: {', '.join(spared)}." if spared else "No complex is spared."))
+    return Frame(fig, alt, _jak_details(inhibitor))
+
+
+def jak_explorer(default: str = "upadacitinib") -> FrameExplorer:
+    """Choose a JAK inhibitor and see which signalling complexes of the catalog it blocks.
+
+    Returns
+    -------
+    FrameExplorer
+        One frame per approved JAK inhibitor and per hypothetical one-JAK inhibitor.
+
+    Examples
+    --------
+    >>> jak_explorer()
+    FrameExplorer(inhibitor: 18 values; 18 frames)
+    """
+    return FrameExplorer(
+        jak_frame,
+        [Control("inhibitor", inhibitor_options(), label="JAK inhibitor", default=default)],
+        title="Which cytokine signals does a JAK inhibitor block?",
+    )
+
+
+# --------------------------------------------------------------------------- approvals over time
+def drug_table_with_classes() -> pd.DataFrame:
+    """The drug table with its ``target_class`` column (from the catalog's receptor classes).
+
+    Examples
+    --------
+    >>> drug_table_with_classes().set_index("inn").loc["maraviroc", "target_class"]
+    'chemokine or complement receptor'
+    """
+    rec = catalog.receptors()
+    classes = dict(zip(rec["symbol"], rec["receptor_class"].astype(str)))
+    drugs = catalog.drugs()
+    drugs["molecule_type"] = drugs["molecule_type"].astype(str)
+    drugs["mechanism"] = drugs["mechanism"].astype(str)
+    return approvals.with_target_class(drugs, classes)
+
+
+def approvals_frame(*, by: str) -> Frame:
+    """One frame of :func:`approvals_explorer`: cumulative approvals grouped by one column.
+
+    Examples
+    --------
+    >>> approvals_frame(by="mechanism").alt[:59]
+    'Cumulative number of approved medicines in the drug table, '
+    """
+    drugs = drug_table_with_classes()
+    counts = approvals.cumulative_approvals(drugs, by, max_groups=APPROVAL_MAX_GROUPS)
+    label = approvals.GROUPINGS.get(by, by)
+    fig = approvals_over_time_figure(counts, title=f"grouped by {label}", highlight=str(counts.columns[0]))
+    grouped = drugs.assign(_group=drugs[by].where(drugs[by].isin(counts.columns), "other"))
+    first = grouped.sort_values(["first_approval_year", "inn"]).groupby("_group", sort=False).first()
+    described = "; ".join(
+        f"{group}: {int(counts[group].iloc[-1])} (first {first.loc[group, 'inn']}, "
+        f"{int(first.loc[group, 'first_approval_year'])})" for group in counts.columns
+    )
+    alt = (f"Cumulative number of approved medicines in the drug table, {counts.index[0]} to "
+           f"{counts.index[-1]}, one stepped line for each group (grouped by {label}), the largest group drawn "
+           f"thick. "
+           f"Totals and first approvals: {described}.")
+    frame = pd.DataFrame({
+        "group": list(counts.columns),
+        "medicines": [int(counts[g].iloc[-1]) for g in counts.columns],
+        "first approved": [f"{first.loc[g, 'inn']} ({int(first.loc[g, 'first_approval_year'])})"
+                           for g in counts.columns],
+        "by 2000": [int(counts.loc[counts.index <= 2000, g].iloc[-1]) if (counts.index <= 2000).any() else 0
+                    for g in counts.columns],
+    })
+    head = "<thead><tr>" + "".join(f"<th{_CELL}>{html.escape(c)}</th>" for c in frame.columns) + "</tr></thead>"
+    body = "".join("<tr>" + "".join(f"<td{_CELL}>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return Frame(fig, alt, f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>')
+
+
+def approvals_explorer(default: str = "molecule_type") -> FrameExplorer:
+    """Forty years of approvals from the drug table, grouped three ways.
+
+    Examples
+    --------
+    >>> approvals_explorer()
+    FrameExplorer(by: 3 values; 3 frames)
+    """
+    return FrameExplorer(
+        approvals_frame,
+        [Control("by", APPROVAL_GROUPINGS, label="Group the medicines", default=default)],
+        title="Approvals of cytokine medicines over time",
     )

@@ -7,6 +7,7 @@ a :class:`matplotlib.figure.Figure` made without pyplot.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import LogLocator, NullLocator
 
 from widgets.figures.style import LOG_TICKS, MUTED, OKABE_ITO, PALETTE, book_style
@@ -26,6 +27,7 @@ __all__ = [
     "dosing_interval_figure",
     "free_fraction_figure",
     "jak_coverage_figure",
+    "jak_tiles_figure",
     "receptor_clearance_figure",
     "recombinant_timeline_figure",
 ]
@@ -150,9 +152,9 @@ def approvals_over_time_figure(counts: pd.DataFrame, *, title: str = "", highlig
     if highlight is not None and highlight not in counts.columns:
         raise ValueError(f"highlight {highlight!r} is not one of {list(counts.columns)}")
     with book_style():
-        fig = Figure()
+        fig = Figure(figsize=(7.6, 4.0))
         ax = fig.subplots()
-        fig.subplots_adjust(left=0.09, right=0.72, bottom=0.12, top=0.9)
+        fig.subplots_adjust(left=0.08, right=0.64, bottom=0.13, top=0.9)
         for i, column in enumerate(counts.columns):
             thick = highlight is None or column == highlight
             ax.step(counts.index, counts[column], where="post", color=PALETTE[i % len(PALETTE)],
@@ -393,4 +395,79 @@ def receptor_clearance_figure(free_receptor: np.ndarray, levels: Mapping[str, np
         ax.set_xlabel("fraction of receptors occupied by the blocking antibody")
         ax.set_ylabel("steady-state cytokine level\n(relative to untreated)")
         ax.legend(loc="upper left")
+    return fig
+
+
+def jak_tiles_figure(groups: Mapping[str, Sequence[str]], status: Mapping[str, str], *, title: str = "",
+                     per_line: int = 6) -> Figure:
+    """Receptor complexes as tiles, one block per combination of JAKs, coloured by coverage.
+
+    Parameters
+    ----------
+    groups : mapping of str to sequence of str
+        JAK-set label (for example ``"JAK1 + JAK3"``) -> names of the complexes that use
+        exactly those JAKs, in the order to draw.
+    status : mapping of str to str
+        JAK-set label -> coverage level (a key of :data:`COVERAGE_COLOURS`).
+    title : str, optional
+        Figure title.
+    per_line : int, optional
+        Tiles per line before a block wraps.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If a group has no status or a status is not a coverage level.
+
+    Examples
+    --------
+    >>> fig = jak_tiles_figure({"JAK1 + JAK3": ["IL-2", "IL-7"], "JAK2": ["EPO"]},
+    ...                        {"JAK1 + JAK3": "blocked", "JAK2": "spared"})
+    >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text() in ("IL-2", "IL-7", "EPO"))
+    ['EPO', 'IL-2', 'IL-7']
+    """
+    missing = [g for g in groups if g not in status]
+    if missing:
+        raise ValueError(f"no coverage status for {missing}")
+    bad = sorted({status[g] for g in groups} - set(COVERAGE_COLOURS))
+    if bad:
+        raise ValueError(f"unknown coverage value(s) {bad}; allowed: {list(COVERAGE_COLOURS)}")
+    lines = {g: max(1, -(-len(names) // per_line)) for g, names in groups.items()}
+    n_lines = sum(lines.values())
+    tile_h, gap = 0.42, 0.2
+    height = n_lines * tile_h + len(groups) * gap + 1.0
+    width = 7.4
+    with book_style():
+        fig = Figure(figsize=(width, height))
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        ax.set_xlim(0, width)
+        ax.set_ylim(height, 0)
+        ax.axis("off")
+        y = 0.75
+        if title:
+            ax.text(0.15, 0.35, title, fontsize=10.5, va="center", ha="left", weight="bold")
+        x0, tile_w = 1.55, (width - 1.55 - 0.1) / per_line
+        for group, names in groups.items():
+            level = status[group]
+            colour = COVERAGE_COLOURS[level]
+            ax.text(0.15, y + tile_h / 2, group, fontsize=8.5, va="center", ha="left")
+            ax.text(0.15, y + tile_h / 2 + 0.17, level, fontsize=7, va="center", ha="left", color=MUTED)
+            for k, name in enumerate(names):
+                row, col = divmod(k, per_line)
+                left, top = x0 + col * tile_w, y + row * tile_h
+                ax.add_patch(Rectangle((left + 0.03, top + 0.03), tile_w - 0.06, tile_h - 0.06,
+                                       facecolor=colour, edgecolor="#bbbbbb", lw=0.6))
+                dark = level == "blocked"
+                label = "\n".join(textwrap.wrap(name, 15)) if len(name) > 15 else name
+                ax.text(left + tile_w / 2, top + tile_h / 2, label, fontsize=7.0 if "\n" in label else 7.4,
+                        ha="center", va="center", linespacing=0.95, color="white" if dark else "#222222")
+            y += lines[group] * tile_h + gap
+        ax.legend(handles=[Patch(facecolor=COVERAGE_COLOURS[lv], edgecolor="#bbbbbb", label=lv)
+                           for lv in COVERAGE_COLOURS],
+                  loc="upper right", bbox_to_anchor=(0.99, 1.0 - 0.05 / height), ncol=3, fontsize=8,
+                  frameon=False)
     return fig

@@ -94,7 +94,8 @@ def with_target_class(drugs: pd.DataFrame, receptor_classes: Mapping[str, str]) 
     return out
 
 
-def cumulative_approvals(drugs: pd.DataFrame, by: str, *, years: Iterable[int] | None = None) -> pd.DataFrame:
+def cumulative_approvals(drugs: pd.DataFrame, by: str, *, years: Iterable[int] | None = None,
+                         max_groups: int | None = None) -> pd.DataFrame:
     """Cumulative number of first approvals per year, one column per group.
 
     Parameters
@@ -106,6 +107,9 @@ def cumulative_approvals(drugs: pd.DataFrame, by: str, *, years: Iterable[int] |
         A column of ``drugs`` to group by, for example one of :data:`GROUPINGS`.
     years : iterable of int, optional
         The years of the index (default: from the first approval to the last).
+    max_groups : int, optional
+        Keep at most this many columns: the largest ``max_groups - 1`` groups and one
+        column ``"other"`` that adds up the rest (default: every group).
 
     Returns
     -------
@@ -123,6 +127,9 @@ def cumulative_approvals(drugs: pd.DataFrame, by: str, *, years: Iterable[int] |
     >>> toy = pd.DataFrame({"x": ["a", "b", "a"], "first_approval_year": [1990, 1991, 1993]})
     >>> cumulative_approvals(toy, "x").loc[1993].tolist()
     [2, 1]
+    >>> toy3 = pd.DataFrame({"x": ["a", "b", "c", "a"], "first_approval_year": [1990, 1991, 1992, 1993]})
+    >>> cumulative_approvals(toy3, "x", max_groups=2).loc[1993].to_dict()
+    {'a': 2, 'other': 2}
     """
     if by not in drugs.columns:
         raise unknown_name("column", by, [str(c) for c in drugs.columns])
@@ -131,7 +138,13 @@ def cumulative_approvals(drugs: pd.DataFrame, by: str, *, years: Iterable[int] |
     first = drugs.assign(_year=year).groupby(by, sort=False)["_year"].min()
     totals = drugs[by].value_counts()
     order = sorted(totals.index, key=lambda g: (-int(totals[g]), int(first[g]), str(g)))
+    if max_groups is not None and max_groups < 1:
+        raise ValueError(f"max_groups must be at least 1, got {max_groups!r}")
     data = {g: [int(((drugs[by] == g) & (year <= y)).sum()) for y in index] for g in order}
+    if max_groups is not None and len(order) > max_groups:
+        kept, rest = order[:max_groups - 1], order[max_groups - 1:]
+        data = {g: data[g] for g in kept} | {"other": [int((drugs[by].isin(rest) & (year <= y)).sum())
+                                                      for y in index]}
     out = pd.DataFrame(data, index=index)
     out.columns.name = None
     return out

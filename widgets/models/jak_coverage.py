@@ -54,7 +54,9 @@ __all__ = [
     "SELECTIVITY_LEVELS",
     "complex_status",
     "coverage",
+    "coverage_by_jak_set",
     "inhibitors",
+    "jak_complexes",
     "jak_profile",
     "profile",
     "selectivity",
@@ -334,3 +336,72 @@ def spared(complexes: pd.DataFrame, inhibitor: str | Mapping[str, str], **column
     selection = {"x": profile(inhibitor)} if isinstance(inhibitor, str) else {"x": inhibitor}
     table = coverage(complexes, selection, **columns)
     return [name for name, status in table["x"].items() if status == "spared"]
+
+
+def jak_complexes(complexes: pd.DataFrame) -> pd.DataFrame:
+    """The signalling complexes that use JAKs, from the catalog's complex table.
+
+    Parameters
+    ----------
+    complexes : pandas.DataFrame
+        :func:`widgets.catalog.complexes` (columns ``complex``, ``role``, ``pathway`` and
+        ``jaks``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``complex``, ``jaks`` (sorted tuple of distinct JAKs) and ``jak_set`` (a
+        label such as ``"JAK1 + JAK3"``), for the complexes whose role is ``signalling``
+        and whose pathway is ``JAK-STAT``, in catalog order.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({"complex": ["EPO", "TNF–TNFR1"], "role": ["signalling"] * 2,
+    ...                     "pathway": ["JAK-STAT", "TNFR-NF-κB"], "jaks": [("JAK2",), ()]})
+    >>> jak_complexes(toy)[["complex", "jak_set"]].values.tolist()
+    [['EPO', 'JAK2']]
+    """
+    keep = (complexes["role"].astype(str) == "signalling") & (complexes["pathway"].astype(str) == "JAK-STAT")
+    out = complexes.loc[keep, ["complex", "jaks"]].copy()
+    out["jaks"] = [tuple(j for j in JAKS if j in set(js)) for js in out["jaks"]]
+    out = out[out["jaks"].map(bool)]
+    out["jak_set"] = out["jaks"].map(" + ".join)
+    return out.reset_index(drop=True)
+
+
+def coverage_by_jak_set(
+    complexes: pd.DataFrame,
+    selection: Sequence[str] | Mapping[str, Mapping[str, str]] | None = None,
+) -> pd.DataFrame:
+    """Coverage of each combination of JAKs (the rule depends only on it), with its complexes.
+
+    Parameters
+    ----------
+    complexes : pandas.DataFrame
+        :func:`widgets.catalog.complexes`.
+    selection : optional
+        As for :func:`coverage`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: JAK-set labels, ordered by JAKs (``"JAK1"``, ``"JAK1 + JAK2"``, ...);
+        columns: a ``complexes`` column (tuple of complex names) and one column per
+        inhibitor with its coverage label.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({"complex": ["IL-2", "IL-7", "EPO"], "role": ["signalling"] * 3,
+    ...                     "pathway": ["JAK-STAT"] * 3, "jaks": [("JAK1", "JAK3"), ("JAK3", "JAK1"), ("JAK2",)]})
+    >>> coverage_by_jak_set(toy, ["ritlecitinib"])
+                    complexes ritlecitinib
+    JAK1 + JAK3  (IL-2, IL-7)      blocked
+    JAK2               (EPO,)       spared
+    """
+    jc = jak_complexes(complexes)
+    order = sorted(set(jc["jaks"]), key=lambda js: [JAKS.index(j) for j in js])
+    sets = pd.DataFrame({"jak_set": [" + ".join(js) for js in order], "jaks": order})
+    table = coverage(sets, selection, name_column="jak_set", jak_column="jaks")
+    members = jc.groupby("jak_set", sort=False)["complex"].apply(tuple)
+    table.insert(0, "complexes", [members[label] for label in table.index])
+    return table
