@@ -100,6 +100,9 @@ def recombinant_timeline_figure(timeline: pd.DataFrame) -> Figure:
                 ax.plot(r["year"], y, marker=marker, color=colour, ms=8, ls="none", zorder=3)
             first_year_here = int(sub["year"].iloc[0])
             firsts = sub[sub["year"] == first_year_here]["inn"].tolist()
+            if len(firsts) == 2 and firsts[0].split()[0] == firsts[1].split()[0]:
+                # "interferon alfa-2a and alfa-2b", not "interferon alfa-2a and interferon alfa-2b"
+                firsts = [firsts[0], " ".join(firsts[1].split()[1:])]
             label = f"{' and '.join(firsts)} ({first_year_here})"
             near_end = first_year_here > hi - 12
             ax.annotate(label, (first_year_here, y), xytext=(-6 if near_end else 6, 5),
@@ -334,12 +337,16 @@ def jak_coverage_figure(coverage: pd.DataFrame, *, title: str = "") -> Figure:
         raise ValueError(f"unknown coverage value(s) {sorted(bad)}; allowed: {levels}")
     codes = coverage.replace({level: i for i, level in enumerate(levels)}).to_numpy(dtype=float)
     n_rows, n_cols = codes.shape
-    height = max(3.0, 0.24 * n_rows + 1.6)
-    width = max(4.5, 0.55 * n_cols + 2.6)
+    # room for the rotated column labels and the row labels, in inches
+    bottom_in = max(1.25, 0.35 + 0.062 * max(len(str(c)) for c in coverage.columns))
+    left_in = max(1.2, 0.25 + 0.075 * max(len(str(r)) for r in coverage.index))
+    height = max(3.0, 0.24 * n_rows + bottom_in + 0.5)
+    width = max(4.5, 0.55 * n_cols + left_in + 0.9)
     with book_style():
         fig = Figure(figsize=(width, height))
         ax = fig.subplots()
-        fig.subplots_adjust(left=1.7 / width, right=1 - 0.2 / width, bottom=1.25 / height, top=1 - 0.5 / height)
+        fig.subplots_adjust(left=left_in / width, right=1 - 0.2 / width, bottom=bottom_in / height,
+                            top=1 - 0.5 / height)
         cmap = ListedColormap([COVERAGE_COLOURS[level] for level in levels])
         ax.imshow(codes, cmap=cmap, norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5], cmap.N), aspect="auto",
                   interpolation="nearest")
