@@ -38,8 +38,8 @@ from widgets.catalog.vocabularies import (
     MOLECULE_TYPES,
     PATHWAYS,
     ROLES,
+    SIGNALLING_ROLES,
 )
-from widgets.catalog.vocabularies import SIGNALLING_ROLES
 
 __all__ = ["COLUMNS", "DATA_DIR", "TABLES", "complexes", "cytokines", "drugs", "parse_mass", "raw_tables",
            "receptors", "table_path"]
