@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
+from student_edition import SOLUTION_TAG, exercise_labels  # tools/ is on the path (tests/conftest.py)
 
 from widgets import catalog
 from widgets.chapter_data import load
@@ -19,7 +21,6 @@ from widgets.checks import labels as check_labels
 from widgets.models import jak_coverage
 from widgets.models.target_engagement import antibody_for_free_fraction, neutralisation_time_h
 from widgets.parameters import value
-from widgets.student_edition import SOLUTION_TAG, exercise_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "chapters" / "06-medicines-and-targets.ipynb"
@@ -111,8 +112,9 @@ def _pct(name: str, digits: int = 0) -> str:
             f"aged {value('oral_surveillance_min_age_years'):.0f} or more",
     lambda: f"the hazard ratio was {value('oral_surveillance_mace_hr'):.2f} for major adverse cardiovascular",
     lambda: f"and {value('oral_surveillance_cancer_hr'):.2f} for cancers other than",
-    lambda: f"({value('oral_surveillance_mace_hr_ci_high'):.2f} and {value('oral_surveillance_cancer_hr_ci_high'):.2f}) "
-            f"exceeded the pre-set margin of {value('oral_surveillance_noninferiority_margin'):.1f}",
+    lambda: f"({value('oral_surveillance_mace_hr_ci_high'):.2f} and "
+            f"{value('oral_surveillance_cancer_hr_ci_high'):.2f}) exceeded the pre-set margin of "
+            f"{value('oral_surveillance_noninferiority_margin'):.1f}",
     lambda: f"analysed {value('infliximab_tb_cases_count'):.0f} cases of tuberculosis",
     lambda: f"a median of {value('infliximab_tb_median_onset_weeks'):.0f} weeks after the first infusion",
     lambda: f"randomised trial in {value('secukinumab_crohn_patients_count'):.0f} patients",
@@ -134,7 +136,7 @@ def _pct(name: str, digits: int = 0) -> str:
     lambda: f"coronary heart disease by {_pct('il6r_358ala_chd_risk_change_fraction', 1)}",
     lambda: "four in ten chromosomes" if round(value("il6r_asp358ala_minor_allele_fraction"), 1) == 0.4 else "",
 ])
-def test_prose_quotes_the_parameter_tables(prose: str, snippet) -> None:  # noqa: ANN001
+def test_prose_quotes_the_parameter_tables(prose: str, snippet) -> None:
     text = snippet()
     assert text and text in prose, text
 
@@ -144,7 +146,7 @@ def test_prose_quotes_the_target_engagement_model(prose: str) -> None:
     needed = antibody_for_free_fraction(0.01, cytokine_pM=1.0, kd_pM=100.0)
     assert f"1 % free needs {needed / 1000:.1f} nM of antibody" in prose
     t_half = value("igg_half_life_days") * 24
-    kw = dict(cytokine_pM=1.0, kd_pM=100.0, target_free_fraction=0.01)
+    kw: dict[str, Any] = dict(cytokine_pM=1.0, kd_pM=100.0, target_free_fraction=0.01)
     t100 = neutralisation_time_h(1e5, half_life_h=t_half, **kw) / 24
     t500 = neutralisation_time_h(5e5, half_life_h=t_half, **kw) / 24
     assert f"adds only about {t500 - t100:.0f} days" in prose

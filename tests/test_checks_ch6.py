@@ -7,6 +7,7 @@ the wrong answers are the slips a student is likely to make.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_one_percent_wrong_answers(wrong: list[float]) -> None:
 # --------------------------------------------------------------------------- ex-ch6-interval
 def test_interval_solution_is_right() -> None:
     t_half_h = value("igg_half_life_days") * 24
-    kw = dict(cytokine_pM=10.0, kd_pM=50.0, target_free_fraction=0.01)
+    kw: dict[str, Any] = dict(cytokine_pM=10.0, kd_pM=50.0, target_free_fraction=0.01)
     answer = [neutralisation_time_h(2e5, half_life_h=t_half_h, **kw) / 24,
               neutralisation_time_h(4e5, half_life_h=t_half_h, **kw) / 24,
               neutralisation_time_h(2e5, half_life_h=7 * 24, **kw) / 24]
@@ -71,7 +72,7 @@ def test_interval_wrong_answers(wrong: list[float]) -> None:
 
 # --------------------------------------------------------------------------- ex-ch6-clearance
 def test_clearance_solution_is_right() -> None:
-    kw = dict(nonspecific_clearance_per_h=0.25, receptor_clearance_per_h=0.75)
+    kw: dict[str, Any] = dict(nonspecific_clearance_per_h=0.25, receptor_clearance_per_h=0.75)
     base = steady_state_cytokine_pM(1.0, **kw)
     answer = [steady_state_cytokine_pM(1.0, receptor_free_fraction=f, **kw) / base for f in (0.1, 0.0)]
     assert check("ex-ch6-clearance", answer).status == "right"

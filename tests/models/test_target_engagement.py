@@ -3,6 +3,8 @@ cross-check against mass-action kinetics run to equilibrium, and bad inputs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
@@ -183,9 +185,10 @@ def test_receptor_blockade_matches_kinetics_run_to_equilibrium() -> None:
 def test_more_blocker_less_signal() -> None:
     res = receptor_blockade(10.0, np.logspace(-1, 5, 30), kd_cytokine_pM=10.0, kd_blocker_pM=10.0, receptor_pM=5.0)
     assert isinstance(res, ReceptorBlockade)
-    assert (np.diff(res.signal_fraction) < 0).all()
-    assert res.signal_fraction[0] == pytest.approx(1.0, abs=0.02)
-    assert res.signal_fraction[-1] < 1e-3
+    signal = np.asarray(res.signal_fraction)
+    assert (np.diff(signal) < 0).all()
+    assert signal[0] == pytest.approx(1.0, abs=0.02)
+    assert signal[-1] < 1e-3
 
 
 def test_receptor_blockade_scalars_are_floats_and_zero_cytokine() -> None:
@@ -246,7 +249,7 @@ def test_steady_state_bad_inputs(kwargs: dict, match: str) -> None:
 def test_neutralisation_time_ends_exactly_at_the_target() -> None:
     from widgets.models.target_engagement import neutralisation_time_h
 
-    kw = dict(cytokine_pM=10.0, kd_pM=50.0, target_free_fraction=0.01)
+    kw: dict[str, Any] = dict(cytokine_pM=10.0, kd_pM=50.0, target_free_fraction=0.01)
     t = neutralisation_time_h(1e5, half_life_h=504.0, **kw)
     antibody_then = 1e5 * 2 ** (-t / 504.0)
     assert free_fraction(10.0, antibody_then, 50.0) == pytest.approx(0.01, rel=1e-6)
@@ -255,12 +258,13 @@ def test_neutralisation_time_ends_exactly_at_the_target() -> None:
 def test_neutralisation_time_scales_with_half_life_and_is_zero_below_need() -> None:
     from widgets.models.target_engagement import neutralisation_time_h
 
-    kw = dict(cytokine_pM=1.0, kd_pM=100.0, target_free_fraction=0.01)
+    kw: dict[str, Any] = dict(cytokine_pM=1.0, kd_pM=100.0, target_free_fraction=0.01)
     short = neutralisation_time_h(1e5, half_life_h=5.0, **kw)
     long = neutralisation_time_h(1e5, half_life_h=500.0, **kw)
     assert long == pytest.approx(100 * short)
     assert neutralisation_time_h(10.0, half_life_h=500.0, **kw) == 0.0
-    np.testing.assert_allclose(neutralisation_time_h([0.0, 1e5], half_life_h=5.0, **kw), [0.0, short])
+    both = np.asarray(neutralisation_time_h([0.0, 1e5], half_life_h=5.0, **kw))
+    np.testing.assert_allclose(both, [0.0, float(short)])
 
 
 def test_neutralisation_time_matches_the_ode_of_elimination() -> None:
@@ -279,7 +283,8 @@ def test_neutralisation_time_matches_the_ode_of_elimination() -> None:
 def test_neutralisation_time_rejects(bad: dict) -> None:
     from widgets.models.target_engagement import neutralisation_time_h
 
-    kw = dict(peak_antibody_pM=1e4, half_life_h=100.0, cytokine_pM=1.0, kd_pM=10.0, target_free_fraction=0.01)
+    kw: dict[str, Any] = dict(peak_antibody_pM=1e4, half_life_h=100.0, cytokine_pM=1.0, kd_pM=10.0,
+                              target_free_fraction=0.01)
     kw.update(bad)
     peak = kw.pop("peak_antibody_pM")
     with pytest.raises(ValueError):

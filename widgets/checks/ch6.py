@@ -6,6 +6,8 @@ model, the catalog's complexes with the JAK-selectivity table, and the drug tabl
 
 from __future__ import annotations
 
+from typing import Any
+
 from widgets.checks import Names, Numbers, register
 from widgets.parameters import value
 
@@ -15,26 +17,24 @@ __all__: list[str] = []
 def _one_percent() -> list[float]:
     from widgets.models.target_engagement import antibody_for_free_fraction
 
-    return [antibody_for_free_fraction(0.01, cytokine_pM=10.0, kd_pM=50.0, binding_sites=n) for n in (1, 2)]
+    return [float(antibody_for_free_fraction(0.01, cytokine_pM=10.0, kd_pM=50.0, binding_sites=n)) for n in (1, 2)]
 
 
 def _interval() -> list[float]:
     from widgets.models.target_engagement import neutralisation_time_h
 
     half_life_h = value("igg_half_life_days") * 24
-    kw = dict(cytokine_pM=10.0, kd_pM=50.0, target_free_fraction=0.01)
-    days = [neutralisation_time_h(200_000.0, half_life_h=half_life_h, **kw) / 24,
-            neutralisation_time_h(400_000.0, half_life_h=half_life_h, **kw) / 24,
-            neutralisation_time_h(200_000.0, half_life_h=7 * 24, **kw) / 24]
-    return days
+    kw: dict[str, Any] = dict(cytokine_pM=10.0, kd_pM=50.0, target_free_fraction=0.01)
+    runs = [(200_000.0, half_life_h), (400_000.0, half_life_h), (200_000.0, 7 * 24.0)]
+    return [float(neutralisation_time_h(peak, half_life_h=t_half, **kw)) / 24 for peak, t_half in runs]
 
 
 def _clearance() -> list[float]:
     from widgets.models.target_engagement import steady_state_cytokine_pM
 
-    kw = dict(nonspecific_clearance_per_h=0.25, receptor_clearance_per_h=0.75)
-    untreated = steady_state_cytokine_pM(1.0, **kw)
-    return [steady_state_cytokine_pM(1.0, receptor_free_fraction=f, **kw) / untreated for f in (0.1, 0.0)]
+    kw: dict[str, Any] = dict(nonspecific_clearance_per_h=0.25, receptor_clearance_per_h=0.75)
+    untreated = float(steady_state_cytokine_pM(1.0, **kw))
+    return [float(steady_state_cytokine_pM(1.0, receptor_free_fraction=f, **kw)) / untreated for f in (0.1, 0.0)]
 
 
 def _spared_by_jak1_selective() -> list[str]:

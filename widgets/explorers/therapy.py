@@ -206,7 +206,8 @@ def _jak_details(choice: str) -> str:
         f"<td{_CELL_LEFT}>{html.escape(r.note)}</td></tr>"
         for r in rows.itertuples()
     )
-    head = "<thead><tr>" + "".join(f"<th{_CELL}>{h}</th>" for h in ("JAK", "level", "page read", "note")) + "</tr></thead>"
+    head = ("<thead><tr>" + "".join(f"<th{_CELL}>{h}</th>" for h in ("JAK", "level", "page read", "note"))
+            + "</tr></thead>")
     caption = (f"{html.escape(choice)}: first approved {int(drug['first_approval_year'])} "
                f"({html.escape(str(drug['first_approval_agency']))}) for {html.escape(drug['indications'])}. "
                "Selectivity levels are approximate.")

@@ -209,7 +209,8 @@ def free_fraction_figure(
     >>> len(fig.axes[0].lines) >= 3
     True
     """
-    antibody = np.logspace(*np.log10(antibody_range_pM), 300)
+    low, high = antibody_range_pM
+    antibody = np.logspace(np.log10(float(low)), np.log10(float(high)), 300)
     with book_style():
         fig = Figure()
         ax = fig.subplots()

@@ -44,7 +44,9 @@ def test_timeline_rejects(table: pd.DataFrame, message: str) -> None:
 def test_approvals_figure_labels_counts_and_checks_highlight() -> None:
     counts = pd.DataFrame({"antibody": [0, 1, 3], "small molecule": [0, 0, 2]}, index=[1990, 2000, 2010])
     fig = fig_t.approvals_over_time_figure(counts, highlight="antibody")
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    labels = [t.get_text() for t in legend.get_texts()]
     assert labels == ["antibody (3)", "small molecule (2)"]
     widths = [line.get_linewidth() for line in fig.axes[0].lines]
     assert widths[0] > widths[1]
@@ -57,8 +59,8 @@ def test_free_fraction_figure_draws_the_model() -> None:
                                      target_free_fraction=0.01)
     ax = fig.axes[0]
     bold = max(ax.lines, key=lambda line: line.get_linewidth())
-    x, y = bold.get_xdata(), bold.get_ydata()
-    np.testing.assert_allclose(y, free_fraction(10.0, x, 50.0))
+    x, y = np.asarray(bold.get_xdata(), dtype=float), np.asarray(bold.get_ydata(), dtype=float)
+    np.testing.assert_allclose(y, np.asarray(free_fraction(10.0, x, 50.0)))
     assert ax.get_xscale() == ax.get_yscale() == "log"
     assert "5 pM" in _texts(fig) and "500 pM" in _texts(fig)
     assert ax.get_ylabel() == "fraction of cytokine free"
@@ -78,9 +80,11 @@ def test_jak_coverage_figure_cells_and_errors() -> None:
     cov = pd.DataFrame({"drug A": ["blocked", "spared"], "drug B": ["partly blocked", "blocked"]},
                        index=["IL-2", "EPO"])
     fig = fig_t.jak_coverage_figure(cov, title="toy")
-    image = fig.axes[0].images[0].get_array()
+    image = np.asarray(fig.axes[0].images[0].get_array())
     assert image.tolist() == [[2, 1], [0, 2]]
-    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == list(fig_t.COVERAGE_COLOURS)
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == list(fig_t.COVERAGE_COLOURS)
     with pytest.raises(ValueError, match="unknown coverage"):
         fig_t.jak_coverage_figure(cov.replace("spared", "unknown"))
 
@@ -89,8 +93,9 @@ def test_receptor_clearance_figure_axis_runs_from_free_to_blocked() -> None:
     f = np.linspace(1, 0, 11)
     fig = fig_t.receptor_clearance_figure(f, {"half by receptors": 1 / (0.5 + 0.5 * f)})
     line = fig.axes[0].lines[0]
-    assert line.get_xdata()[0] == 0 and line.get_xdata()[-1] == 1
-    assert line.get_ydata()[-1] == pytest.approx(2.0)
+    x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+    assert x[0] == 0 and x[-1] == 1
+    assert y[-1] == pytest.approx(2.0)
 
 
 def test_jak_tiles_figure_colours_and_errors() -> None:

@@ -30,7 +30,7 @@ def test_engagement_alt_and_table_state_the_model_numbers(engagement: FrameExplo
     for (i, j), frame in engagement.frames.items():
         kd = ex.ENGAGEMENT_KD_GRID_PM[i]
         cytokine = ex.ENGAGEMENT_CYTOKINE_GRID_PM[j]
-        one = antibody_for_free_fraction(0.01, cytokine_pM=cytokine, kd_pM=kd)
+        one = float(antibody_for_free_fraction(0.01, cytokine_pM=cytokine, kd_pM=kd))
         # the quoted antibody really leaves 1 % free
         assert free_fraction(cytokine, one, kd) == pytest.approx(0.01, rel=1e-6)
         assert f"1% free at {ex._format_pM(one)}" in frame.alt
