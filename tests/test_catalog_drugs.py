@@ -160,6 +160,7 @@ def test_packaged_table_is_valid() -> None:
     ("tofacitinib", {"mechanism": "receptor block"}, "mechanism"),
     ("tofacitinib", {"molecule_type": "monoclonal antibody"}, "targets"),
     ("infliximab", {"mechanism": "kinase inhibitor", "molecule_type": "small molecule"}, "targets"),
+    ("momelotinib", {"targets": "JAK1;JAK2;ACVR1"}, "targets"),
     ("tocilizumab", {"targets": "IL6"}, "targets"),
     ("siltuximab", {"targets": "IL6R"}, "targets"),
     ("filgrastim", {"targets": "CSF3R"}, "targets"),

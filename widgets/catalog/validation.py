@@ -233,9 +233,9 @@ def _validate_drugs(drg: pd.DataFrame, path: Path, known: dict[str, str], *, yea
         _check_list([row.mechanism], MECHANISMS, at("mechanism"), "mechanism")
         _check_list([row.first_approval_agency], AGENCIES, at("first_approval_agency"), "agency")
         kinds = {known[t] for t in targets}
-        if row.mechanism == "kinase inhibitor" and ("jak" not in kinds or row.molecule_type != "small molecule"):
-            raise ValueError(f"{at('targets')}: a kinase inhibitor is a small molecule that targets a JAK, "
-                             f"got {row.molecule_type!r} on {targets}")
+        if row.mechanism == "kinase inhibitor" and (kinds != {"jak"} or row.molecule_type != "small molecule"):
+            raise ValueError(f"{at('targets')}: a kinase inhibitor is a small molecule whose targets are JAKs "
+                             f"(other kinases go in the note), got {row.molecule_type!r} on {targets}")
         if row.mechanism != "kinase inhibitor" and "jak" in kinds:
             raise ValueError(f"{at('mechanism')}: a drug that targets a JAK is a 'kinase inhibitor', "
                              f"got {row.mechanism!r}")
@@ -269,7 +269,7 @@ def validate(folder: Path | str | None = None, *, bib_keys: Iterable[str] | None
     cytokine is in a complex exactly when its pathway is not "unresolved"; drugs have a
     lower-case INN, catalogued targets (HGNC symbols or complex names), a molecule type,
     mechanism and agency from the vocabularies, a mechanism that fits its targets (a
-    kinase inhibitor is a small molecule on a JAK; a receptor block or cell depletion
+    kinase inhibitor is a small molecule whose targets are JAKs; a receptor block or cell depletion
     acts on a receptor chain; a ligand block on cytokines; a cytokine agonist names its
     cytokine), a first-approval year from 1980 to this year and exactly one evidence
     address; every bib key in a

@@ -6,7 +6,7 @@
   :func:`widgets.models.target_engagement.free_fraction`.
 * :func:`jak_explorer` -- choose a JAK inhibitor (or a hypothetical inhibitor of one
   JAK) and see which signalling complexes of the catalog it blocks (18 frames), from
-  :mod:`widgets.models.jak_coverage` and :func:`widgets.catalog.complexes`.
+  :mod:`widgets.models.jak_coverage` and :func:`widgets.catalog.tables.complexes`.
 * :func:`approvals_explorer` -- cumulative approvals from the drug table, grouped by
   mechanism, molecule type or target class (3 frames), from
   :mod:`widgets.models.approvals`.

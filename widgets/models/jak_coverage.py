@@ -344,7 +344,7 @@ def jak_complexes(complexes: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     complexes : pandas.DataFrame
-        :func:`widgets.catalog.complexes` (columns ``complex``, ``role``, ``pathway`` and
+        :func:`widgets.catalog.tables.complexes` (columns ``complex``, ``role``, ``pathway`` and
         ``jaks``).
 
     Returns
@@ -378,7 +378,7 @@ def coverage_by_jak_set(
     Parameters
     ----------
     complexes : pandas.DataFrame
-        :func:`widgets.catalog.complexes`.
+        :func:`widgets.catalog.tables.complexes`.
     selection : optional
         As for :func:`coverage`.
 
