@@ -193,3 +193,19 @@ def test_counts_quoted_in_the_text(prose: str) -> None:
     complexes = jak_coverage.jak_complexes(catalog.complexes())
     assert complexes["jak_set"].nunique() == 7 and "five of the seven combinations" in prose
     assert sum("JAK1" in js for js in set(complexes["jaks"])) == 5
+
+
+def test_prose_quotes_the_dosing_course(prose: str) -> None:
+    from widgets.models.target_engagement import dosing_course
+
+    def course(t_half_days: float, every_days: float):
+        return dosing_course(peak_per_dose_pM=1e5, interval_h=every_days * 24, n_doses=4,
+                             half_life_h=t_half_days * 24, cytokine_pM=10.0, kd_pM=100.0)
+
+    monthly = course(21, 28)
+    assert monthly.fraction_of_time_at_target == pytest.approx(1.0)
+    assert round(monthly.antibody_pM.min() / 1000, -1) == 40 and "never falls below about 40 nM" in prose
+    assert round(monthly.antibody_pM.min() / monthly.needed_pM) == 4 and "four times what is needed" in prose
+    fall = 2 ** (28 / 3)
+    assert 200 < fall < 1000 and "falls several hundredfold" in prose
+    assert 0.2 < 1 - course(3, 14).fraction_of_time_at_target < 0.3 and "about a quarter of the time" in prose

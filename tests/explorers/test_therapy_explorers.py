@@ -17,7 +17,7 @@ def engagement() -> FrameExplorer:
 def test_engagement_grid(engagement: FrameExplorer) -> None:
     assert [c.name for c in engagement.grid.controls] == ["kd_pM", "cytokine_pM"]
     assert len(engagement.frames) == len(ex.ENGAGEMENT_KD_GRID_PM) * len(ex.ENGAGEMENT_CYTOKINE_GRID_PM) == 12
-    assert all(f.uri.startswith("data:image/png;base64,") for f in engagement.frames.values())
+    assert all(f.uri.startswith("data:image/") for f in engagement.frames.values())
     assert max(len(f.uri) for f in engagement.frames.values()) < 60_000
 
 
@@ -126,3 +126,38 @@ def test_first_approvals_in_the_alt_text(approvals_ex: FrameExplorer) -> None:
     alt = approvals_ex.frames[(0,)].alt
     assert "(first interferon alfa-2a, 1986)" in alt
     assert "kinase inhibitor" in alt and "ruxolitinib, 2011" in alt
+
+
+# --------------------------------------------------------------------------- dosing interval
+@pytest.fixture(scope="module")
+def dosing() -> FrameExplorer:
+    return ex.dosing_explorer()
+
+
+def test_dosing_grid_and_default(dosing: FrameExplorer) -> None:
+    assert [c.name for c in dosing.grid.controls] == ["half_life_days", "interval_days"]
+    assert len(dosing.frames) == 9
+    alt = dosing.visible_frame().alt
+    assert "every 28 days" in alt and "half-life of 21 days" in alt
+
+
+def test_dosing_alt_text_agrees_with_the_model(dosing: FrameExplorer) -> None:
+    from widgets.models.target_engagement import dosing_course
+
+    cfg = ex.DOSING_SETTINGS
+    for (i, j), frame in dosing.frames.items():
+        h, tau = ex.DOSING_HALF_LIFE_DAYS[i], ex.DOSING_INTERVAL_DAYS[j]
+        course = dosing_course(peak_per_dose_pM=cfg["peak_per_dose_pM"], interval_h=tau * 24,
+                               n_doses=int(cfg["n_doses"]), half_life_h=h * 24, cytokine_pM=cfg["cytokine_pM"],
+                               kd_pM=cfg["kd_pM"])
+        assert f"for {course.fraction_of_time_at_target:.0%} of the time" in frame.alt
+        assert ex._format_pM(course.needed_pM) in frame.details
+
+
+def test_longer_half_life_covers_more_of_the_time(dosing: FrameExplorer) -> None:
+    def share(i: int, j: int) -> int:
+        return int(dosing.frames[(i, j)].alt.split(" of the time")[0].rsplit(" ", 1)[-1].rstrip("%"))
+
+    for j in range(3):
+        assert share(0, j) <= share(1, j) <= share(2, j)
+    assert share(2, 1) == 100  # three-week half-life, monthly doses

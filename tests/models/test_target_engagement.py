@@ -289,3 +289,52 @@ def test_neutralisation_time_rejects(bad: dict) -> None:
     peak = kw.pop("peak_antibody_pM")
     with pytest.raises(ValueError):
         neutralisation_time_h(peak, **kw)
+
+
+# --------------------------------------------------------------------------- repeated doses (Chapter 4's PK model)
+def test_dosing_course_single_dose_matches_neutralisation_time() -> None:
+    from widgets.models.target_engagement import dosing_course, neutralisation_time_h
+
+    course = dosing_course(peak_per_dose_pM=1e5, interval_h=5000.0, n_doses=1, half_life_h=504.0,
+                           cytokine_pM=10.0, kd_pM=50.0, points=20001)
+    expected = neutralisation_time_h(1e5, half_life_h=504.0, cytokine_pM=10.0, kd_pM=50.0,
+                                     target_free_fraction=0.01)
+    assert course.hours_at_target == pytest.approx(float(expected), rel=1e-3)
+    assert course.antibody_pM[0] == pytest.approx(1e5)
+    np.testing.assert_allclose(course.free, np.asarray(free_fraction(10.0, course.antibody_pM, 50.0)))
+
+
+def test_dosing_course_superposes_doses_and_accumulates() -> None:
+    from widgets.models.target_engagement import dosing_course
+
+    course = dosing_course(peak_per_dose_pM=1e4, interval_h=504.0, n_doses=4, half_life_h=504.0,
+                           cytokine_pM=1.0, kd_pM=100.0, points=4 * 504 + 1)
+    t = course.t_h
+    # just after the second dose: half of the first dose is left, plus the new one
+    i = int(np.searchsorted(t, 504.0))
+    assert course.antibody_pM[i] == pytest.approx(1.5e4, rel=1e-3)
+    assert course.dose_times_h == (0.0, 504.0, 1008.0, 1512.0)
+    troughs = [course.antibody_pM[int(np.searchsorted(t, k * 504.0)) - 1] for k in (1, 2, 3)]
+    assert troughs[0] < troughs[1] < troughs[2]  # accumulation towards steady state
+    frame = course.to_frame()
+    assert list(frame.columns) == ["t_h", "t_days", "antibody_pM", "free_fraction"]
+
+
+def test_longer_half_life_keeps_the_cytokine_neutralised_longer() -> None:
+    from widgets.models.target_engagement import dosing_course
+
+    kw: dict[str, Any] = dict(peak_per_dose_pM=1e5, interval_h=672.0, n_doses=3, cytokine_pM=10.0, kd_pM=100.0)
+    shares = [dosing_course(half_life_h=h, **kw).fraction_of_time_at_target for h in (72.0, 168.0, 504.0)]
+    assert shares[0] < shares[1] < shares[2] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("bad", [dict(peak_per_dose_pM=0.0), dict(interval_h=-1.0), dict(n_doses=0),
+                                 dict(n_doses=1.5), dict(points=1), dict(half_life_h=0.0)])
+def test_dosing_course_rejects(bad: dict[str, Any]) -> None:
+    from widgets.models.target_engagement import dosing_course
+
+    kw: dict[str, Any] = dict(peak_per_dose_pM=1e5, interval_h=672.0, n_doses=3, half_life_h=504.0,
+                              cytokine_pM=10.0, kd_pM=100.0)
+    kw.update(bad)
+    with pytest.raises(ValueError):
+        dosing_course(**kw)

@@ -4,6 +4,10 @@
   neutralising antibody, against antibody concentration, for a chosen antibody
   affinity and cytokine concentration (4 x 3 = 12 frames), from
   :func:`widgets.models.target_engagement.free_fraction`.
+* :func:`dosing_explorer` -- antibody and free cytokine over four doses, for a chosen
+  half-life and dosing interval (3 x 3 = 9 frames), from
+  :func:`widgets.models.target_engagement.dosing_course` (the pharmacokinetic model of
+  Chapter 4).
 * :func:`jak_explorer` -- choose a JAK inhibitor (or a hypothetical inhibitor of one
   JAK) and see which signalling complexes of the catalog it blocks (18 frames), from
   :mod:`widgets.models.jak_coverage` and :func:`widgets.catalog.tables.complexes`.
@@ -20,14 +24,22 @@ import pandas as pd
 
 from widgets import catalog
 from widgets.explorers.core import Control, Frame, FrameExplorer
-from widgets.figures.therapy import approvals_over_time_figure, free_fraction_figure, jak_tiles_figure
+from widgets.figures.therapy import (
+    approvals_over_time_figure,
+    dosing_interval_figure,
+    free_fraction_figure,
+    jak_tiles_figure,
+)
 from widgets.models import approvals, jak_coverage
-from widgets.models.target_engagement import antibody_for_free_fraction
+from widgets.models.target_engagement import antibody_for_free_fraction, dosing_course
 from widgets.parameters import value
 from widgets.units import pM_to_ng_per_ml
 
 __all__ = [
     "ANTIBODY_RANGE_PM",
+    "DOSING_HALF_LIFE_DAYS",
+    "DOSING_INTERVAL_DAYS",
+    "DOSING_SETTINGS",
     "APPROVAL_GROUPINGS",
     "APPROVAL_MAX_GROUPS",
     "HYPOTHETICAL_PREFIX",
@@ -37,6 +49,8 @@ __all__ = [
     "antibody_ug_per_ml",
     "approvals_explorer",
     "approvals_frame",
+    "dosing_explorer",
+    "dosing_frame",
     "drug_table_with_classes",
     "inhibitor_options",
     "jak_explorer",
@@ -44,6 +58,18 @@ __all__ = [
     "target_engagement_explorer",
     "target_engagement_frame",
 ]
+
+DOSING_HALF_LIFE_DAYS: tuple[float, ...] = (3.0, 7.0, 21.0)
+"""Antibody half-lives offered by :func:`dosing_explorer`, days: a protein without FcRn
+rescue (illustrative), a weakened Fc, and the order of magnitude of IgG."""
+
+DOSING_INTERVAL_DAYS: tuple[float, ...] = (14.0, 28.0, 56.0)
+"""Dosing intervals offered by :func:`dosing_explorer`, days."""
+
+DOSING_SETTINGS: dict[str, float] = {"peak_per_dose_pM": 1e5, "cytokine_pM": 10.0, "kd_pM": 100.0,
+                                     "n_doses": 4, "target_free_fraction": 0.01}
+"""The hypothetical antibody of :func:`dosing_explorer`: each dose adds 100 nM; the cytokine
+is at 10 pM and the antibody's K_D is 100 pM."""
 
 HYPOTHETICAL_PREFIX = "only "
 """Menu values of :func:`jak_explorer` that stand for a hypothetical one-JAK inhibitor."""
@@ -337,4 +363,58 @@ def approvals_explorer(default: str = "molecule_type") -> FrameExplorer:
         approvals_frame,
         [Control("by", APPROVAL_GROUPINGS, label="Group the medicines", default=default)],
         title="Approvals of cytokine medicines over time",
+    )
+
+
+# --------------------------------------------------------------------------- dosing interval
+def dosing_frame(*, half_life_days: float, interval_days: float) -> Frame:
+    """One frame of :func:`dosing_explorer`: antibody and free cytokine over four doses.
+
+    Examples
+    --------
+    >>> frame = dosing_frame(half_life_days=21, interval_days=28)
+    >>> "100% of the time" in frame.alt
+    True
+    """
+    cfg = DOSING_SETTINGS
+    course = dosing_course(peak_per_dose_pM=cfg["peak_per_dose_pM"], interval_h=interval_days * 24,
+                           n_doses=int(cfg["n_doses"]), half_life_h=half_life_days * 24,
+                           cytokine_pM=cfg["cytokine_pM"], kd_pM=cfg["kd_pM"],
+                           target_free_fraction=cfg["target_free_fraction"])
+    t_days = course.t_h / 24
+    fig = dosing_interval_figure(t_days, course.antibody_pM, course.free,
+                                 dose_days=[d / 24 for d in course.dose_times_h],
+                                 target_free_fraction=cfg["target_free_fraction"])
+    n = int(cfg["n_doses"])
+    last_trough = float(course.antibody_pM[-1])
+    share = course.fraction_of_time_at_target
+    worst = float(course.free.max())
+    alt = (f"Two panels over {n} intravenous doses given every {interval_days:g} days to an antibody with a "
+           f"half-life of {half_life_days:g} days; each dose adds 100 nM. Top: the antibody concentration on a "
+           f"log scale jumps at each dose and falls in between, to {_format_pM(last_trough)} at the end of the "
+           f"last interval. Bottom: the fraction of a 10 pM cytokine left free (antibody K_D 100 pM), with a "
+           f"dashed line at 1 %; it stays at or below 1 % for {share:.0%} of the time and "
+           + ("all of the cytokine is free again before each new dose." if worst > 0.99 else
+              f"reaches at most {worst:.2g} just before a dose."))
+    rows = [("antibody needed for 1 % free", _format_pM(course.needed_pM)),
+            ("antibody at the end", _format_pM(last_trough)),
+            ("time at or below 1 % free", f"{share:.0%}"),
+            ("highest free fraction", f"{worst:.2g}")]
+    body = "".join(f"<tr><td{_CELL_LEFT}>{html.escape(a)}</td><td{_CELL}>{html.escape(b)}</td></tr>" for a, b in rows)
+    return Frame(fig, alt, f'<table class="explorer-table"{_TABLE}><tbody>{body}</tbody></table>')
+
+
+def dosing_explorer() -> FrameExplorer:
+    """Antibody and free cytokine over repeated doses, for a chosen half-life and interval.
+
+    Examples
+    --------
+    >>> dosing_explorer()
+    FrameExplorer(half_life_days: 3 values, interval_days: 3 values; 9 frames)
+    """
+    return FrameExplorer(
+        dosing_frame,
+        [Control("half_life_days", DOSING_HALF_LIFE_DAYS, label="Antibody half-life", unit="days", default=21.0),
+         Control("interval_days", DOSING_INTERVAL_DAYS, label="Dosing interval", unit="days", default=28.0)],
+        title="How often must the antibody be given?",
     )
