@@ -103,6 +103,8 @@ def _pct(name: str, digits: int = 0) -> str:
     lambda: f"{_pct('hd_il2_melanoma_cr_progression_free_fraction')} of the complete responders",
     lambda: f"{value('hd_il2_dose_low_iu_per_kg'):,.0f} or {value('hd_il2_dose_high_iu_per_kg'):,.0f} "
             "international units",
+    lambda: f"elimination half-life of about {value('aldesleukin_elimination_half_life_min'):.0f} minutes",
+    lambda: "given every eight hours" if value("aldesleukin_dosing_interval_h") == 8 else "",
     lambda: f"{_pct('hd_il2_rcc_treatment_death_fraction')} of the patients with kidney cancer and "
             f"{_pct('hd_il2_melanoma_treatment_death_fraction')} of those with melanoma",
     lambda: f"{value('pivot_io_001_patients_count'):.0f} patients with untreated advanced melanoma",
