@@ -53,3 +53,19 @@ def test_inline_quiz_assets_are_removed_from_pages() -> None:
     self_check.strip_inline(None, doctree, "chapters/01")
     (only,) = list(doctree.findall(nodes.raw))
     assert only.astext() == '<div class="self-check">Q</div>'
+
+
+def test_incomplete_author_lists_read_et_al_in_the_bibliography() -> None:
+    import citation_style
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    citation_style.setup(None)
+    bib = parse_string(r"""@article{a, author={Noguchi, M. and Yi, H. and others}, title={T}, journal={J}, year={1993}}
+@article{b, author={Zlotnik, A. and others}, title={T}, journal={J}, year={2012}}
+@article{c, author={Ax, A. and By, B.}, title={T}, journal={J}, year={2012}}""", "bibtex")
+    style = find_plugin("pybtex.style.formatting", "plain_et_al")()
+    text = {e.key: e.text.render_as("text") for e in style.format_entries(bib.entries.values())}
+    assert text["a"].startswith("M. Noguchi, H. Yi, et al. T.")
+    assert text["b"].startswith("A. Zlotnik et al. T.")
+    assert text["c"].startswith("A. Ax and B. By. T.")  # complete lists unchanged

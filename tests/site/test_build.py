@@ -84,3 +84,14 @@ def test_chapter_one_saves_its_explorer_state(site: Path, saved_explorers) -> No
 def test_site_root_serves_a_favicon(site: Path) -> None:
     """Browsers ask every site for /favicon.ico; a 404 there shows up as a console error."""
     assert (site / "favicon.ico").is_file()
+
+
+@pytest.mark.build
+def test_incomplete_author_lists_read_et_al(site: Path) -> None:
+    """``and others`` in references.bib is printed "et al." (book/_ext/citation_style.py)."""
+    citation = re.compile(r">[^<>]*\band others,? \d{4}")  # "Noguchi and others, 1993" as link text
+    offenders = [p.name for p in sorted((site / "chapters").glob("*.html"))
+                 if citation.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
+    assert not re.search(r"\band others\b", (site / "book" / "bibliography.html").read_text(encoding="utf-8"))
+    assert "et al." in (site / "book" / "bibliography.html").read_text(encoding="utf-8")
