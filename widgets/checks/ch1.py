@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from widgets import catalog
 from widgets.checks import Numbers, register
 from widgets.models.binding import receptor_occupancy
@@ -9,7 +11,7 @@ from widgets.units import molecules_in_volume, ng_per_ml_to_pM
 
 register(Numbers(
     "ex-ch1-occupancy",
-    lambda: list(receptor_occupancy([2.0, 20.0, 200.0], kd_pM=20.0)),
+    lambda: np.asarray(receptor_occupancy([2.0, 20.0, 200.0], kd_pM=20.0)).tolist(),
     rtol=0.03,
     hint="Occupancy is [L] / ([L] + K_D) with both in pM.",
     what="occupancies",
@@ -20,7 +22,7 @@ def _units() -> list[float]:
     out: list[float] = []
     for mass_kDa in (20.0, 50.0):
         conc_pM = ng_per_ml_to_pM(20 / 1000, mass_kDa=mass_kDa)  # 20 pg/mL
-        out += [conc_pM, receptor_occupancy(conc_pM, kd_pM=10.0)]
+        out += [conc_pM, float(receptor_occupancy(conc_pM, kd_pM=10.0))]
     return out
 
 
