@@ -39,7 +39,7 @@ def test_solution_answer_is_right(label: str) -> None:
 
 
 @pytest.mark.parametrize("label, answer", [(k, a) for k, answers in MISTAKES.items() for a in answers])
-def test_typical_mistake_is_not_right(label: str, answer) -> None:  # noqa: ANN001
+def test_typical_mistake_is_not_right(label: str, answer) -> None:
     assert check(label, answer).status != "right"
 
 
@@ -56,11 +56,11 @@ def test_wrong_shape_is_an_error() -> None:
 
 
 def test_numeric_quiz_answers_agree_with_the_package() -> None:
+    from pathlib import Path
+
     from widgets.chapter_data import validate
     from widgets.models.binding import concentration_for_occupancy, receptor_occupancy
     from widgets.units import ng_per_ml_to_pM
-
-    from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
     q = {x.id: x for x in validate(root / "chapters" / "01-what-are-cytokines.yml").questions}

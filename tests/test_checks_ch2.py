@@ -7,7 +7,7 @@ import pytest
 from widgets.checks import check
 
 # The solution's answers as the chapter states them.
-SOLUTIONS = {
+SOLUTIONS: dict[str, list] = {
     "ex-ch2-jak3": ["IL-2 high affinity", "IL-2 intermediate affinity", "IL-4 type I", "IL-7", "IL-9",
                     "IL-15", "IL-21"],
     "ex-ch2-gp130": ["IL-6", "IL-11", "LIF", "OSM", "CNTF", "cardiotrophin-1", "cardiotrophin-like cytokine",
@@ -34,7 +34,7 @@ def test_solution_answer_is_right(label: str) -> None:
 
 
 @pytest.mark.parametrize("label, answer", [(k, a) for k, answers in MISTAKES.items() for a in answers])
-def test_typical_mistake_is_not_right(label: str, answer) -> None:  # noqa: ANN001
+def test_typical_mistake_is_not_right(label: str, answer) -> None:
     assert check(label, answer).status != "right"
 
 

@@ -7,12 +7,13 @@ import math
 import matplotlib
 
 matplotlib.use("Agg")
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
 
-from widgets import catalog  # noqa: E402
-from widgets.figures import overview  # noqa: E402
+from widgets import catalog
+from widgets.figures import overview
 
 
 def test_modes_figure_has_three_titled_panels() -> None:
@@ -44,11 +45,11 @@ def test_sizes_figure_draws_a_range_as_a_bar_and_a_value_as_a_dot() -> None:
     table = pd.DataFrame({"name": ["ranged", "single", "none"], "mass_kDa_low": [19.0, 15.0, math.nan],
                           "mass_kDa_high": [26.0, 15.0, math.nan]})
     ax = overview.cytokine_sizes_figure(table).axes[0]
-    lines = [line for line in ax.lines if len(line.get_xdata())]
-    bars = [line for line in lines if len(line.get_xdata()) == 2]
-    dots = [line for line in lines if len(line.get_xdata()) == 1]
-    assert len(bars) == 1 and list(bars[0].get_xdata()) == [19.0, 26.0]
-    assert len(dots) == 1 and list(dots[0].get_xdata()) == [15.0]
+    lines = [line for line in ax.lines if len(np.asarray(line.get_xdata()))]
+    bars = [line for line in lines if len(np.asarray(line.get_xdata())) == 2]
+    dots = [line for line in lines if len(np.asarray(line.get_xdata())) == 1]
+    assert len(bars) == 1 and np.asarray(bars[0].get_xdata()).tolist() == [19.0, 26.0]
+    assert len(dots) == 1 and np.asarray(dots[0].get_xdata()).tolist() == [15.0]
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -72,8 +73,8 @@ def test_timeline_shows_every_event_in_order() -> None:
     texts = [t.get_text() for t in ax.texts]
     for when, _where, what in overview.VIGNETTE_EVENTS:
         assert when in texts and what in texts
-    markers = [line for line in ax.lines if line.get_marker() == "o" and len(line.get_xdata()) == 1]
-    xs = [line.get_xdata()[0] for line in markers]
+    markers = [line for line in ax.lines if line.get_marker() == "o" and len(np.asarray(line.get_xdata())) == 1]
+    xs = [float(np.asarray(line.get_xdata())[0]) for line in markers]
     assert xs == sorted(xs) and len(xs) == len(overview.VIGNETTE_EVENTS)
     # the two ends of the story are the story's own times
     assert overview.VIGNETTE_EVENTS[0][0] == "Saturday afternoon"

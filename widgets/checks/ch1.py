@@ -21,7 +21,7 @@ register(Numbers(
 def _units() -> list[float]:
     out: list[float] = []
     for mass_kDa in (20.0, 50.0):
-        conc_pM = ng_per_ml_to_pM(20 / 1000, mass_kDa=mass_kDa)  # 20 pg/mL
+        conc_pM = float(ng_per_ml_to_pM(20 / 1000, mass_kDa=mass_kDa))  # 20 pg/mL
         out += [conc_pM, float(receptor_occupancy(conc_pM, kd_pM=10.0))]
     return out
 
@@ -37,7 +37,7 @@ register(Numbers(
 
 def _dose() -> list[float]:
     syringe_ng_per_ml = 5_000 / 0.1  # 5 µg = 5000 ng in 100 µL = 0.1 mL
-    return [syringe_ng_per_ml, ng_per_ml_to_pM(syringe_ng_per_ml, mass_kDa=20.0)]
+    return [syringe_ng_per_ml, float(ng_per_ml_to_pM(syringe_ng_per_ml, mass_kDa=20.0))]
 
 
 register(Numbers(
@@ -50,7 +50,7 @@ register(Numbers(
 
 register(Numbers(
     "ex-ch1-modes",
-    lambda: list(molecules_in_volume([1.0, 1000.0], volume_fL=1000.0)),
+    lambda: np.asarray(molecules_in_volume([1.0, 1000.0], volume_fL=1000.0)).tolist(),
     rtol=0.03,
     hint="1 pL is 1000 fL; multiply the molar concentration by the volume and by Avogadro's number.",
     what="molecule counts",
@@ -58,7 +58,7 @@ register(Numbers(
 
 
 def _sizes() -> list[float]:
-    chains_pM = ng_per_ml_to_pM(10 / 1000, mass_kDa=catalog.lookup("TNF")["mass_kDa_low"])
+    chains_pM = float(ng_per_ml_to_pM(10 / 1000, mass_kDa=float(catalog.lookup("TNF")["mass_kDa_low"])))
     return [chains_pM, chains_pM / 3]
 
 

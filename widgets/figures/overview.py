@@ -20,7 +20,6 @@ import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch
@@ -44,7 +43,8 @@ _RECEPTOR = OKABE_ITO["blue"]
 # Small drawing helpers
 # ---------------------------------------------------------------------------------
 
-def _panel(fig: Figure, rect: Sequence[float], xlim=(0.0, 4.0), ylim=(0.0, 4.0)) -> Axes:
+def _panel(fig: Figure, rect: tuple[float, float, float, float], xlim: tuple[float, float] = (0.0, 4.0),
+           ylim: tuple[float, float] = (0.0, 4.0)) -> Axes:
     ax = fig.add_axes(rect)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
@@ -73,7 +73,8 @@ def _dots(ax: Axes, points: Sequence[tuple[float, float]]) -> None:
         ax.add_patch(Circle((x, y), 0.06, facecolor=_SIGNAL, edgecolor="none", zorder=4))
 
 
-def _arrow(ax: Axes, start, end, *, rad: float = 0.0, color: str = _SIGNAL, lw: float = 1.5) -> None:
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
+           rad: float = 0.0, color: str = _SIGNAL, lw: float = 1.5) -> None:
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>,head_length=0.45,head_width=0.22",
                                  mutation_scale=12, color=color, linewidth=lw, zorder=3,
                                  connectionstyle=f"arc3,rad={rad}", shrinkA=3, shrinkB=3))
@@ -111,7 +112,7 @@ def modes_of_action_figure() -> Figure:
     with book_style():
         fig = Figure(figsize=(10.0, 3.9))
         fig.patch.set_facecolor("white")
-        axes = [_panel(fig, [0.01 + k * 0.33, 0.04, 0.31, 0.82]) for k in range(3)]
+        axes = [_panel(fig, (0.01 + k * 0.33, 0.04, 0.31, 0.82)) for k in range(3)]
         for ax, (title, subtitle) in zip(axes, MODES):
             ax.set_title(title, fontsize=12, weight="bold", pad=14)
             ax.text(2.0, 4.05, subtitle, ha="center", va="bottom", fontsize=9,
@@ -216,7 +217,7 @@ def cytokine_sizes_figure(table: pd.DataFrame, *, notes: Mapping[str, str] | Non
     with book_style():
         fig = Figure(figsize=(7.6, 0.36 * n + 1.6))
         fig.patch.set_facecolor("white")
-        ax = fig.add_axes([0.27, 0.9 / (0.36 * n + 1.6), 0.70, 1 - 1.35 / (0.36 * n + 1.6)])
+        ax = fig.add_axes((0.27, 0.9 / (0.36 * n + 1.6), 0.70, 1 - 1.35 / (0.36 * n + 1.6)))
         ys = list(range(n))[::-1]
         if band is not None:
             ax.axvspan(*band, color="#ececec", zorder=0)
@@ -252,7 +253,8 @@ VIGNETTE_EVENTS: tuple[tuple[str, str, str], ...] = (
     ("minutes to hours", "tissue", "Macrophages sense the microbes\nand release TNF, IL-1β, IL-6\nand chemokines"),
     ("hours", "tissue", "Chemokines call neutrophils\nout of the blood: the thumb\nturns red, hot and swollen"),
     ("within a day", "lymph node", "Dendritic cells carry the news\nto the lymph node under the\narm: a tender lump"),
-    ("Sunday evening", "whole body", "IL-1β, TNF and IL-6 reset the\nhypothalamus: shivering, 38.6 °C;\nthe liver makes acute-phase proteins"),
+    ("Sunday evening", "whole body",
+     "IL-1β, TNF and IL-6 reset the\nhypothalamus: shivering, 38.6 °C;\nthe liver makes acute-phase proteins"),
 )
 """(when, where, what) for each event of the opening scene, in order.
 
@@ -294,7 +296,7 @@ def vignette_timeline_figure(events: Sequence[tuple[str, str, str]] = VIGNETTE_E
     with book_style():
         fig = Figure(figsize=(10.0, 3.6))
         fig.patch.set_facecolor("white")
-        ax = fig.add_axes([0.02, 0.05, 0.96, 0.9])
+        ax = fig.add_axes((0.02, 0.05, 0.96, 0.9))
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(-1.55, 1.35)
         ax.set_axis_off()
