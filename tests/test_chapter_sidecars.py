@@ -22,7 +22,7 @@ def _markdown(stem: str) -> str:
 
 def _objectives(text: str) -> list[int]:
     block = text[text.index("Learning objectives"):]
-    block = block[:block.index("```", block.index("```") + 3)] if "```" in block else block
+    block = block[:block.index("```")] if "```" in block else block  # up to the closing fence
     return [int(n) for n in re.findall(r"^(\d+)\. \*\*", block, flags=re.M)]
 
 
