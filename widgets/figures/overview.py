@@ -173,7 +173,7 @@ def cytokine_sizes_figure(table: pd.DataFrame, *, notes: Mapping[str, str] | Non
     ----------
     table : pandas.DataFrame
         Rows with the columns ``name``, ``mass_kDa_low`` and ``mass_kDa_high`` (kDa), as
-        in :func:`widgets.catalog.cytokines`; rows without a mass are left out. A range
+        in :func:`widgets.catalog.tables.cytokines`; rows without a mass are left out. A range
         (glycoforms, different sources) is drawn as a bar, a single value as a dot. Rows
         are drawn from the lightest (top) to the heaviest.
     notes : mapping of str to str, optional
