@@ -14,7 +14,7 @@ GUIDE = render(ROOT)
 CHAPTERS = chapters(ROOT)
 
 
-def section(ch) -> str:  # noqa: ANN001
+def section(ch) -> str:
     start = GUIDE.index(f"### {ch.number}. {ch.title}")
     nxt = GUIDE.find("\n### ", start + 1)
     return GUIDE[start:] if nxt == -1 else GUIDE[start:nxt]
@@ -28,7 +28,7 @@ def test_every_chapter_of_the_toc_has_a_section() -> None:
 
 
 @pytest.mark.parametrize("ch", CHAPTERS, ids=[c.stem for c in CHAPTERS])
-def test_every_exercise_is_counted_and_listed(ch) -> None:  # noqa: ANN001
+def test_every_exercise_is_counted_and_listed(ch) -> None:
     text = section(ch)
     assert f"**Exercises:** {len(ch.exercises)}," in text
     for e in ch.exercises:
@@ -41,7 +41,7 @@ def test_every_exercise_is_counted_and_listed(ch) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("ch", CHAPTERS, ids=[c.stem for c in CHAPTERS])
-def test_objectives_reading_time_misconceptions_and_assignments(ch) -> None:  # noqa: ANN001
+def test_objectives_reading_time_misconceptions_and_assignments(ch) -> None:
     text = section(ch)
     for i, objective in enumerate(ch.objectives, start=1):
         assert f"{i}. {objective} (" in text
