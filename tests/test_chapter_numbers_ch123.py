@@ -47,6 +47,8 @@ STATED = [
     ("03-how-cytokines-signal", "covid_autoantibody_men", "and {:.0f} of the"),
     ("03-how-cytokines-signal", "stat1_gof_patients_min", "more than {:.0f} patients are known"),
     ("03-how-cytokines-signal", "stat1_gof_discovery_year", "{:.0f}, make STAT1 hard"),
+    ("03-how-cytokines-signal", "jak2_v617f_pv_min_percent", "more than {:.0f} % of patients with polycythaemia vera"),
+    ("03-how-cytokines-signal", "jak2_v617f_et_pmf_percent", "in about {:.0f} % of those with essential"),
 ]
 
 
