@@ -44,6 +44,7 @@ from widgets.models.pharmacokinetics import (
     time_above_h,
 )
 from widgets.parameters import value
+from widgets.units import MIN_PER_H
 
 __all__ = [
     "COMPETITION_PRODUCTION_PM_PER_S",
@@ -264,7 +265,7 @@ def competition_explorer() -> FrameExplorer:
 # ---------------------------------------------------------------------------------
 
 HALF_LIFE_MENU_H: tuple[tuple[str, float], ...] = (
-    ("85 min (aldesleukin)", value("aldesleukin_elimination_half_life_min") / 60.0),
+    ("85 min (aldesleukin)", value("aldesleukin_elimination_half_life_min") / MIN_PER_H),
     ("3.5 h (as filgrastim)", value("filgrastim_half_life_h")),
     ("18 h (as pegfilgrastim)", value("pegfilgrastim_half_life_h")),
 )
