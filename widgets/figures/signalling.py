@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyBboxPatch, Rectangle
 
 from widgets.figures.style import LIGHT, MUTED, OKABE_ITO, PALETTE, book_style, diagram_arrow, diagram_axes, label_box
+from widgets.models.binding import receptor_occupancy
 from widgets.models.hill import HillFit
 from widgets.models.kinetics import (
     ILLUSTRATIVE_KON_PER_M_PER_S,
@@ -508,7 +509,7 @@ def binding_time_course_figure(
         for other in sorted((c for c in context_ligands_pM if c != ligand_pM), reverse=True):
             curve = occupancy_time_course(t_s, other, kon_per_M_per_s=kon_per_M_per_s, koff_per_s=koff)
             ax.plot(t_min, curve, color=MUTED, lw=1.0, zorder=1)
-            plateau = other / (other + kd_pM)
+            plateau = float(receptor_occupancy(other, kd_pM))
             if groups and groups[-1][1] - plateau < 0.06:
                 groups[-1][0].append(other)
             else:
