@@ -18,8 +18,13 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # imported where used, so that this conftest stays light
+    from matplotlib.figure import Figure
+    from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
@@ -140,3 +145,34 @@ def count_saved_explorers(html: str) -> int:
 def saved_explorers() -> Callable[[str], int]:
     """The explorer counter, as a fixture (test modules are imported by path)."""
     return count_saved_explorers
+
+
+def figure_text(fig: Figure) -> str:
+    """Every text placed on a figure (figure-level, then each axes'), joined by spaces."""
+    return " ".join(t.get_text() for t in fig.texts) + " " + " ".join(
+        t.get_text() for ax in fig.axes for t in ax.texts)
+
+
+@pytest.fixture(name="figure_text", scope="session")
+def figure_text_fixture() -> Callable[[Figure], str]:
+    """:func:`figure_text`, as a fixture for the figure tests."""
+    return figure_text
+
+
+def frame_image(uri: str) -> Image.Image:
+    """Decode a frame's ``data:`` URI (which must be in the default image format) into a Pillow image."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from widgets.explorers.core import DEFAULT_IMAGE_FORMAT
+
+    assert uri.startswith(f"data:image/{DEFAULT_IMAGE_FORMAT};base64,")
+    return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
+
+
+@pytest.fixture(name="frame_image", scope="session")
+def frame_image_fixture() -> Callable[[str], Image.Image]:
+    """:func:`frame_image`, as a fixture for the explorer tests."""
+    return frame_image

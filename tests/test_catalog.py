@@ -299,77 +299,92 @@ def test_valid_copies_pass(tables: dict[str, Path], bib: set[str]) -> None:
     _check(tables, bib)
 
 
-def test_rule_duplicate_symbol(tables: dict[str, Path]) -> None:
-    line = _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL7", "hgnc_symbol", "IL2")
-    with pytest.raises(ValueError, match=rf"cytokines\.tsv: line {line} .*'hgnc_symbol'.*duplicate"):
-        _check(tables)
+# One cell set to a bad value; the message must name the file, line, row and field.
+# "{line}" in a pattern stands for the line number of the edited row.
+SINGLE_EDIT_RULES = [
+    pytest.param("cytokines.tsv", "hgnc_symbol", "IL7", "hgnc_symbol", "IL2",
+                 r"cytokines\.tsv: line {line} .*'hgnc_symbol'.*duplicate",
+                 id="duplicate_symbol"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "IL7", "uniprot", "P60568",
+                 r"cytokines\.tsv: line \d+ \(\w+\), field 'uniprot'",
+                 id="duplicate_accession"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "IL7", "uniprot", "P1323",
+                 r"line {line} \(IL7\), field 'uniprot'.*not a UniProt",
+                 id="accession_format"),
+    pytest.param("receptors.tsv", "symbol", "IL7R", "uniprot", "not-an-id",
+                 r"receptors\.tsv: line \d+ \(IL7R\), field 'uniprot'",
+                 id="receptor_accession_format"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "TNF", "family", "IL-99 family",
+                 r"cytokines\.tsv: line \d+ \(TNF\), field 'family'",
+                 id="vocabularies_family"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "TNF", "pathway", "Wnt",
+                 r"cytokines\.tsv: line \d+ \(TNF\), field 'pathway'",
+                 id="vocabularies_pathway"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "TNF", "fold", "TIM barrel",
+                 r"cytokines\.tsv: line \d+ \(TNF\), field 'fold'",
+                 id="vocabularies_fold"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "TNF", "inflammatory", "maybe",
+                 r"cytokines\.tsv: line \d+ \(TNF\), field 'inflammatory'",
+                 id="vocabularies_inflammatory"),
+    pytest.param("complexes.tsv", "complex", "IL-6", "jaks", "JAK1;JAK4",
+                 r"complexes\.tsv: line \d+ \(IL-6\), field 'jaks': unknown JAK \['JAK4'\]",
+                 id="jak_vocabulary"),
+    pytest.param("complexes.tsv", "complex", "IL-2 high affinity", "stats", "STAT5",
+                 r"\(IL-2 high affinity\), field 'stats': unknown STAT \['STAT5'\]",
+                 id="stat_vocabulary"),
+    pytest.param("complexes.tsv", "complex", "TNF–TNFR1", "jaks", "JAK1",
+                 r"\(TNF–TNFR1\), field 'pathway'",
+                 id="jak_requires_jak_stat_pathway"),
+    pytest.param("complexes.tsv", "complex", "IL-2 high affinity", "jaks", "JAK1;JAK3;TYK2",
+                 r"\(IL-2 high affinity\), field 'jaks': \['TYK2'\] bound by none",
+                 id="jak_must_be_bound_by_a_chain"),
+    pytest.param("complexes.tsv", "complex", "IL-6", "receptor_chains", "IL6R;IL6ST;FAKE9",
+                 r"\(IL-6\), field 'receptor_chains': \['FAKE9'\] not in",
+                 id="receptor_chain_must_exist"),
+    pytest.param("complexes.tsv", "complex", "IL-6", "ligand_subunits", "IL6;IL99",
+                 r"\(IL-6\), field 'ligand_subunits': \['IL99'\] not in",
+                 id="ligand_subunit_must_exist"),
+    pytest.param("complexes.tsv", "complex", "IL-6", "receptor_chains", "IL6ST",
+                 r"receptors\.tsv: line \d+ \(IL6R\), field 'symbol': no complex",
+                 id="every_receptor_chain_is_used"),
+    pytest.param("complexes.tsv", "complex", "OSM type II", "role", "non-canonical",
+                 r"field 'note': a non-canonical complex needs a note",
+                 id="non_canonical_needs_a_note"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "IL17D", "pathway", "Act1-NF-κB",
+                 r"\(IL17D\), field 'pathway': IL17D is in no complex",
+                 id="unresolved_pathway_exactly_without_complex"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "IL7", "aliases", "interleukin-6",
+                 r"field 'aliases': '[^']+' clashes with IL[67] \(line",
+                 id="ambiguous_alias"),
+    pytest.param("cytokines.tsv", "hgnc_symbol", "IL4", "name", "",
+                 r"\(IL4\), field 'name': empty",
+                 id="empty_required_field"),
+    pytest.param("drugs.tsv", "inn", "tocilizumab", "targets", "IL6RX",
+                 r"drugs\.tsv: line \d+ \(tocilizumab\), field 'targets'",
+                 id="drug_target_known"),
+    pytest.param("drugs.tsv", "inn", "infliximab", "mechanism", "small molecule",
+                 r"\(infliximab\), field 'mechanism'",
+                 id="drug_fields_mechanism"),
+    pytest.param("drugs.tsv", "inn", "infliximab", "first_approval_agency", "MHRA",
+                 r"\(infliximab\), field 'first_approval_agency'",
+                 id="drug_fields_first_approval_agency"),
+    pytest.param("drugs.tsv", "inn", "infliximab", "first_approval_year", "19x8",
+                 r"\(infliximab\), field 'first_approval_year'",
+                 id="drug_fields_first_approval_year"),
+    pytest.param("drugs.tsv", "inn", "infliximab", "evidence", "Drugs@FDA",
+                 r"\(infliximab\), field 'evidence'",
+                 id="drug_fields_evidence"),
+    pytest.param("drugs.tsv", "inn", "golimumab", "inn", "infliximab",
+                 r"field 'inn'.*duplicate",
+                 id="duplicate_drug"),
+]
 
 
-def test_rule_duplicate_accession(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL7", "uniprot", "P60568")
-    with pytest.raises(ValueError, match=r"cytokines\.tsv: line \d+ \(\w+\), field 'uniprot'"):
-        _check(tables)
-
-
-def test_rule_accession_format(tables: dict[str, Path]) -> None:
-    line = _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL7", "uniprot", "P1323")
-    with pytest.raises(ValueError, match=rf"line {line} \(IL7\), field 'uniprot'.*not a UniProt"):
-        _check(tables)
-
-
-def test_rule_receptor_accession_format(tables: dict[str, Path]) -> None:
-    _edit(tables, "receptors.tsv", "symbol", "IL7R", "uniprot", "not-an-id")
-    with pytest.raises(ValueError, match=r"receptors\.tsv: line \d+ \(IL7R\), field 'uniprot'"):
-        _check(tables)
-
-
-@pytest.mark.parametrize("column, bad", [("family", "IL-99 family"), ("pathway", "Wnt"),
-                                         ("fold", "TIM barrel"), ("inflammatory", "maybe")])
-def test_rule_vocabularies(tables: dict[str, Path], column: str, bad: str) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "TNF", column, bad)
-    with pytest.raises(ValueError, match=rf"cytokines\.tsv: line \d+ \(TNF\), field '{column}'"):
-        _check(tables)
-
-
-def test_rule_jak_vocabulary(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "IL-6", "jaks", "JAK1;JAK4")
-    with pytest.raises(ValueError, match=r"complexes\.tsv: line \d+ \(IL-6\), field 'jaks': unknown JAK \['JAK4'\]"):
-        _check(tables)
-
-
-def test_rule_stat_vocabulary(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "IL-2 high affinity", "stats", "STAT5")
-    with pytest.raises(ValueError, match=r"\(IL-2 high affinity\), field 'stats': unknown STAT \['STAT5'\]"):
-        _check(tables)
-
-
-def test_rule_jak_requires_jak_stat_pathway(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "TNF–TNFR1", "jaks", "JAK1")
-    with pytest.raises(ValueError, match=r"\(TNF–TNFR1\), field 'pathway'"):
-        _check(tables)
-
-
-def test_rule_jak_must_be_bound_by_a_chain(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "IL-2 high affinity", "jaks", "JAK1;JAK3;TYK2")
-    with pytest.raises(ValueError, match=r"\(IL-2 high affinity\), field 'jaks': \['TYK2'\] bound by none"):
-        _check(tables)
-
-
-def test_rule_receptor_chain_must_exist(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "IL-6", "receptor_chains", "IL6R;IL6ST;FAKE9")
-    with pytest.raises(ValueError, match=r"\(IL-6\), field 'receptor_chains': \['FAKE9'\] not in"):
-        _check(tables)
-
-
-def test_rule_ligand_subunit_must_exist(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "IL-6", "ligand_subunits", "IL6;IL99")
-    with pytest.raises(ValueError, match=r"\(IL-6\), field 'ligand_subunits': \['IL99'\] not in"):
-        _check(tables)
-
-
-def test_rule_every_receptor_chain_is_used(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "IL-6", "receptor_chains", "IL6ST")
-    with pytest.raises(ValueError, match=r"receptors\.tsv: line \d+ \(IL6R\), field 'symbol': no complex"):
+@pytest.mark.parametrize(("table", "key_col", "key", "column", "bad", "pattern"), SINGLE_EDIT_RULES)
+def test_rule_single_edit_is_refused(tables: dict[str, Path], table: str, key_col: str, key: str, column: str,
+                                     bad: str, pattern: str) -> None:
+    line = _edit(tables, table, key_col, key, column, bad)
+    with pytest.raises(ValueError, match=pattern.replace("{line}", str(line))):
         _check(tables)
 
 
@@ -382,24 +397,6 @@ def test_rule_role_vocabulary_and_pathway(tables: dict[str, Path]) -> None:
         _check(tables)
 
 
-def test_rule_non_canonical_needs_a_note(tables: dict[str, Path]) -> None:
-    _edit(tables, "complexes.tsv", "complex", "OSM type II", "role", "non-canonical")
-    with pytest.raises(ValueError, match=r"field 'note': a non-canonical complex needs a note"):
-        _check(tables)
-
-
-def test_rule_unresolved_pathway_exactly_without_complex(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL17D", "pathway", "Act1-NF-κB")
-    with pytest.raises(ValueError, match=r"\(IL17D\), field 'pathway': IL17D is in no complex"):
-        _check(tables)
-
-
-def test_rule_ambiguous_alias(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL7", "aliases", "interleukin-6")
-    with pytest.raises(ValueError, match=r"field 'aliases': '[^']+' clashes with IL[67] \(line"):
-        _check(tables)
-
-
 def test_rule_inconsistent_heteromer(tables: dict[str, Path]) -> None:
     frame = _read("complexes.tsv")
     extra = frame[frame["complex"] == "IL-12"].assign(complex="IL-12 (second row)", ligand_subunits="IL12B;IL23A")
@@ -408,38 +405,10 @@ def test_rule_inconsistent_heteromer(tables: dict[str, Path]) -> None:
         _check(tables)
 
 
-def test_rule_empty_required_field(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL4", "name", "")
-    with pytest.raises(ValueError, match=r"\(IL4\), field 'name': empty"):
-        _check(tables)
-
-
 def test_rule_header(tables: dict[str, Path]) -> None:
     frame = pd.read_csv(tables["drugs.tsv"], sep="\t", dtype=str, keep_default_na=False)
     _write(frame.drop(columns=["evidence"]), tables["drugs.tsv"])
     with pytest.raises(ValueError, match=r"drugs\.tsv: header"):
-        _check(tables)
-
-
-def test_rule_drug_target_known(tables: dict[str, Path]) -> None:
-    _edit(tables, "drugs.tsv", "inn", "tocilizumab", "targets", "IL6RX")
-    with pytest.raises(ValueError, match=r"drugs\.tsv: line \d+ \(tocilizumab\), field 'targets'"):
-        _check(tables)
-
-
-@pytest.mark.parametrize("column, bad", [("mechanism", "small molecule"),
-                                         ("first_approval_agency", "MHRA"),
-                                         ("first_approval_year", "19x8"),
-                                         ("evidence", "Drugs@FDA")])
-def test_rule_drug_fields(tables: dict[str, Path], column: str, bad: str) -> None:
-    _edit(tables, "drugs.tsv", "inn", "infliximab", column, bad)
-    with pytest.raises(ValueError, match=rf"\(infliximab\), field '{column}'"):
-        _check(tables)
-
-
-def test_rule_duplicate_drug(tables: dict[str, Path]) -> None:
-    _edit(tables, "drugs.tsv", "inn", "golimumab", "inn", "infliximab")
-    with pytest.raises(ValueError, match=r"field 'inn'.*duplicate"):
         _check(tables)
 
 

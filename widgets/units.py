@@ -25,8 +25,10 @@ __all__ = [
     "MIN_PER_H",
     "PM_PER_M",
     "S_PER_MIN",
+    "PM_PER_MOLECULE_PER_UM3",
     "format_minutes",
     "molecules_in_volume",
+    "molecules_per_um3_to_pM",
     "ng_per_ml_to_pM",
     "pM_to_molecules_per_um3",
     "pM_to_ng_per_ml",
@@ -159,6 +161,33 @@ def pM_to_molecules_per_um3(conc_pM: ArrayLike) -> FloatOrArray:
     0.6022
     """
     return molecules_in_volume(conc_pM, 1.0)
+
+
+PM_PER_MOLECULE_PER_UM3: float = 1.0 / float(pM_to_molecules_per_um3(1.0))
+"""1 molecule per µm³ (1 fL) expressed in pM (about 1660.5 pM)."""
+
+
+def molecules_per_um3_to_pM(density: ArrayLike) -> FloatOrArray:
+    """Convert a number density (molecules per µm³) to a concentration in pM.
+
+    The inverse of :func:`pM_to_molecules_per_um3`.
+
+    Parameters
+    ----------
+    density : array_like
+        Molecules per µm³ (>= 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Concentration in pM.
+
+    Examples
+    --------
+    >>> round(molecules_per_um3_to_pM(1.0), 1)
+    1660.5
+    """
+    return as_output(nonnegative_array("density", density) * PM_PER_MOLECULE_PER_UM3)
 
 
 def receptors_to_pM(receptors_per_cell: ArrayLike, *, cells_per_ml: ArrayLike) -> FloatOrArray:

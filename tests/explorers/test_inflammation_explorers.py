@@ -6,14 +6,10 @@ after the first build).
 
 from __future__ import annotations
 
-import base64
-import io
-
 import pytest
-from PIL import Image
 
 from widgets.explorers import inflammation as ex
-from widgets.explorers.core import DEFAULT_IMAGE_FORMAT, FrameExplorer
+from widgets.explorers.core import FrameExplorer
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
 
@@ -33,11 +29,6 @@ def serum_ex():
     return ex.serum_explorer()
 
 
-def _png(uri: str) -> Image.Image:
-    assert uri.startswith(f"data:image/{DEFAULT_IMAGE_FORMAT};base64,")
-    return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
-
-
 def test_reynolds_grid_links_and_paper_values(reynolds):
     assert isinstance(reynolds, FrameExplorer)
     assert [c.name for c in reynolds.grid.controls] == ["pathogen0", "k_pg", "s_c"]
@@ -49,11 +40,11 @@ def test_reynolds_grid_links_and_paper_values(reynolds):
     assert ex.REYNOLDS_S_C_OPTIONS[0][1] == rey.DEFAULT_PARAMETERS["s_c"].value
 
 
-def test_reynolds_default_frame_is_the_healthy_scenario(reynolds):
+def test_reynolds_default_frame_is_the_healthy_scenario(reynolds, frame_image):
     frame = reynolds.visible_frame()
     assert "initial pathogen 1 million per cc, growth rate 0.3 per h" in frame.alt
     assert "Outcome: health" in frame.alt and "the paper's value" in frame.alt
-    assert _png(frame.uri).size[0] >= 700
+    assert frame_image(frame.uri).size[0] >= 700
 
 
 def test_reynolds_alt_text_agrees_with_the_model_for_every_frame(reynolds):

@@ -5,11 +5,7 @@ The explorers are built once per module (about 20 s together) and shared.
 
 from __future__ import annotations
 
-import base64
-import io
-
 import pytest
-from PIL import Image
 
 from widgets.explorers import signalling as ex
 from widgets.explorers.core import FrameExplorer
@@ -25,11 +21,6 @@ def raia():
     return ex.raia_explorer()
 
 
-def _png(uri: str) -> Image.Image:
-    assert uri.startswith("data:image/webp;base64,")
-    return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
-
-
 def test_binding_grid_and_links(binding):
     assert isinstance(binding, FrameExplorer)
     assert [p.name for p in binding.grid.controls] == ["kd_pM", "ligand_pM"]
@@ -39,10 +30,10 @@ def test_binding_grid_and_links(binding):
     assert 19 in ex.BINDING_KD_GRID_PM and 420 in ex.BINDING_KD_GRID_PM  # TNFR1, TNFR2 (grell1998)
 
 
-def test_binding_default_frame_is_tnfr1(binding):
+def test_binding_default_frame_is_tnfr1(binding, frame_image):
     uri, alt = binding.visible_frame().uri, binding.visible_frame().alt
     assert "K_D = 19 pM (TNF–TNFR1)" in alt and "10 pM cytokine" in alt
-    assert _png(uri).size[0] >= 600
+    assert frame_image(uri).size[0] >= 600
 
 
 def test_binding_alt_names_values_for_every_frame(binding):

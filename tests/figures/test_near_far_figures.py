@@ -24,16 +24,11 @@ TREG = Consumer("Treg", 1e4, 20.0, 10.0, 1e7, 1e-3)
 TEFF = Consumer("Teff", 1e3, 12.0, 1000.0, 1e7, 1e-3)
 
 
-def _texts(fig: Figure) -> str:
-    return " ".join(t.get_text() for t in fig.texts) + " " + " ".join(
-        t.get_text() for ax in fig.axes for t in ax.texts)
-
-
-def test_modes_of_action_has_six_labelled_panels():
+def test_modes_of_action_has_six_labelled_panels(figure_text):
     fig = nf.modes_of_action_figure()
     assert isinstance(fig, Figure)
     assert len(fig.axes) == 6
-    text = _texts(fig)
+    text = figure_text(fig)
     for word in ["Autocrine", "Paracrine", "Endocrine", "Juxtacrine", "Trans-presentation", "Synaptic",
                  "IL-15Rα", "membrane TNF", "G-CSF"]:
         assert word in text
@@ -60,7 +55,7 @@ def test_diffusion_times_rejects_bad_input():
         nf.diffusion_times_figure(tortuosity=0.5)
 
 
-def test_profile_figure_draws_the_model_and_marks_the_reach():
+def test_profile_figure_draws_the_model_and_marks_the_reach(figure_text):
     fig = nf.concentration_profile_figure(**PROFILE)
     ax = fig.axes[0]
     assert ax.get_yscale() == "log"
@@ -73,12 +68,12 @@ def test_profile_figure_draws_the_model_and_marks_the_reach():
     np.testing.assert_allclose(c, expected)
     dot = [line for line in ax.lines if line.get_marker() == "o"][0]
     assert dot.get_xdata()[0] == pytest.approx(reach_summary(**PROFILE).reach_um)
-    assert "screening length 78 µm" in _texts(fig)
+    assert "screening length 78 µm" in figure_text(fig)
 
 
-def test_profile_figure_says_when_nothing_is_reached():
+def test_profile_figure_says_when_nothing_is_reached(figure_text):
     fig = nf.concentration_profile_figure(**{**PROFILE, "secretion_per_s": 1.0})
-    assert "never above 10 pM" in _texts(fig)
+    assert "never above 10 pM" in figure_text(fig)
     assert not [line for line in fig.axes[0].lines if line.get_marker() == "o"]
 
 

@@ -16,7 +16,6 @@ from widgets.models.diffusion import (
     cells_within,
     mean_diffusion_time_s,
     minimal_protein_radius_nm,
-    molecules_per_um3_to_pM,
     point_source_concentration_pM,
     reach_um,
     screening_length_from_rate_um,
@@ -28,7 +27,7 @@ from widgets.models.diffusion import (
     uptake_rate_per_s,
 )
 from widgets.parameters import value
-from widgets.units import pM_to_molecules_per_um3
+from widgets.units import molecules_per_um3_to_pM, pM_to_molecules_per_um3
 
 Q = ILLUSTRATIVE["secretion_per_s"]
 A = ILLUSTRATIVE["cell_radius_um"]

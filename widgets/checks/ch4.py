@@ -27,6 +27,7 @@ from widgets.models.pharmacokinetics import (
     two_compartment_ng_per_ml,
 )
 from widgets.parameters import value
+from widgets.units import MIN_PER_H
 
 #: The internalisation rate the chapter uses for both IL-2 consumers (illustrative), in s⁻¹.
 CHAPTER_INTERNALISATION_PER_S = 1e-3
@@ -47,10 +48,10 @@ def chapter_il2_consumers() -> tuple[Consumer, Consumer]:
 def chapter_il2_model() -> TwoCompartmentModel:
     """The two-compartment aldesleukin model of the chapter (label half-lives, Konrad's clearance)."""
     return TwoCompartmentModel.from_half_lives(
-        distribution_half_life_h=value("aldesleukin_distribution_half_life_min") / 60,
-        elimination_half_life_h=value("aldesleukin_elimination_half_life_min") / 60,
+        distribution_half_life_h=value("aldesleukin_distribution_half_life_min") / MIN_PER_H,
+        elimination_half_life_h=value("aldesleukin_elimination_half_life_min") / MIN_PER_H,
         central_volume_L=ILLUSTRATIVE_PLASMA_VOLUME_L,
-        clearance_L_per_h=value("il2_clearance_ml_per_min") * 60 / 1000,
+        clearance_L_per_h=value("il2_clearance_ml_per_min") * MIN_PER_H / 1000,
     )
 
 

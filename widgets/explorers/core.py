@@ -28,7 +28,7 @@ import io
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +54,7 @@ __all__ = [
     "data_uri_bytes",
     "figure_to_data_uri",
     "render_frames",
+    "rows_table",
 ]
 
 MAX_CONTROLS = 3
@@ -609,3 +610,45 @@ def alt_values(controls: Sequence[Control], values: Mapping[str, Any]) -> str:
     'K_D 10 pM'
     """
     return ", ".join(f"{c.label} {c.format(values[c.name])}" for c in controls)
+
+
+# Inline styles: a details table must read well without any page stylesheet.
+_TABLE_STYLE = ' style="margin:0.4em auto;border-collapse:collapse;font-size:0.9em"'
+_CELL_STYLE = ' style="padding:0.15em 0.9em;text-align:left"'
+
+
+def rows_table(rows: Iterable[Sequence[str]], *, columns: Sequence[str] = (), row_headers: bool = False,
+               inline_style: bool = True) -> str:
+    """The ``details`` HTML of a frame: a small table with one row per sequence of cells.
+
+    Cells are trusted HTML (escape text that comes from data before passing it).
+
+    Parameters
+    ----------
+    rows : iterable of sequences of str
+        The cells of each row.
+    columns : sequence of str, optional
+        Column headings (a ``<thead>``); none by default.
+    row_headers : bool, optional
+        Mark the first cell of each row as its header (``<th scope="row">``).
+    inline_style : bool, optional
+        Style the table and its cells inline, so that it reads well without the page's
+        stylesheet (the default).
+
+    Examples
+    --------
+    >>> rows_table([("peak", "12 pM")], inline_style=False)
+    '<table class="explorer-table"><tbody><tr><td>peak</td><td>12 pM</td></tr></tbody></table>'
+    >>> rows_table([("peak", "12 pM")], row_headers=True, inline_style=False)
+    '<table class="explorer-table"><tbody><tr><th scope="row">peak</th><td>12 pM</td></tr></tbody></table>'
+    """
+    table, cell = (_TABLE_STYLE, _CELL_STYLE) if inline_style else ("", "")
+    head = "<thead><tr>" + "".join(f"<th{cell}>{c}</th>" for c in columns) + "</tr></thead>" if columns else ""
+
+    def row_html(cells: Sequence[str]) -> str:
+        lead, *rest = cells
+        lead_html = f'<th scope="row"{cell}>{lead}</th>' if row_headers else f"<td{cell}>{lead}</td>"
+        return "<tr>" + lead_html + "".join(f"<td{cell}>{c}</td>" for c in rest) + "</tr>"
+
+    body = "".join(row_html(row) for row in rows)
+    return f'<table class="explorer-table"{table}>{head}<tbody>{body}</tbody></table>'

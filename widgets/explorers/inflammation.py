@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 
-from widgets.explorers.core import Control, Frame, FrameExplorer
+from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
 from widgets.figures.inflammation import reynolds_frame_figure, serum_levels_figure, storm_frame_figure
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
@@ -58,16 +58,6 @@ STORM_BLOCK_GRID: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75)
 SERUM_SCALE_OPTIONS: tuple[tuple[str, bool], ...] = (("logarithmic", True), ("linear", False))
 """Menu of the concentration axis of the serum explorer."""
 
-# Inline styles: the details tables must read well without any page stylesheet.
-_TABLE = ' style="margin:0.4em auto;border-collapse:collapse;font-size:0.9em"'
-_CELL = ' style="padding:0.15em 0.9em;text-align:left"'
-
-
-def _table(rows, head: str = "") -> str:  # noqa: ANN001
-    body = "".join("<tr>" + "".join(f"<td{_CELL}>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>'
-
-
 def _fmt(x: float) -> str:
     return f"{x:.2g}" if abs(x) < 0.1 else f"{x:.2f}"
 
@@ -107,7 +97,7 @@ def reynolds_frame(*, pathogen0: float, k_pg: float, s_c: float) -> Frame:
         f"A map on the right colours every pair of load (0.2 to 3) and growth rate (0.1 to 1 per h) by its "
         f"outcome, with this pair marked."
     )
-    details = _table([
+    details = rows_table([
         ("outcome (at 500 h)", html.escape(result)),
         ("pathogen peak", f"{p_peak:.2g} × 10<sup>6</sup>/cc at {t_peak:.0f} h"),
         ("at 500 h: P, N*, D, C<sub>A</sub>",
@@ -185,7 +175,7 @@ def storm_frame(*, amplification_per_h: float, block: float) -> Frame:
         f"{v_down:.2f} and {v_up:.2f}, with this setting marked. "
         f"Started from the basal level ({basal:.2f} a.u.) it settles at {rest:.2f} a.u.; {storm_words}."
     )
-    details = _table([
+    details = rows_table([
         ("steady states (a.u.)", ", ".join(f"{s.level:.2f} ({'stable' if s.stable else 'unstable'})"
                                            for s in states)),
         (f"from the basal level ({basal:.2f}), settles at", f"{rest:.2f} a.u."),
@@ -247,7 +237,7 @@ def serum_frame(*, highlight: str, log_scale: bool) -> Frame:
         + ("." if highlight == serum.HEALTHY else f", {fold:,.0f} times the healthy mean.")
         + ("" if log_scale else " On the linear axis the three lowest groups crowd together at zero.")
     )
-    details = _table([
+    details = rows_table([
         ("pooled mean", f"{row['mean']:.4g} {html.escape(unit)}"),
         ("95% confidence interval", f"{row['ci_lower']:.4g} to {row['ci_upper']:.4g} {html.escape(unit)}"),
         ("n pooled", f"{row['n']:,}"),

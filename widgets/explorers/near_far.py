@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from widgets.explorers.core import Control, Frame, FrameExplorer
+from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
 from widgets.figures.near_far import (
     ConcentrationWindow,
     PlasmaCurve,
@@ -44,6 +44,7 @@ from widgets.models.pharmacokinetics import (
     time_above_h,
 )
 from widgets.parameters import value
+from widgets.units import MIN_PER_H
 
 __all__ = [
     "COMPETITION_PRODUCTION_PM_PER_S",
@@ -67,11 +68,6 @@ __all__ = [
 def _pm(value_pM: float) -> str:
     """A concentration for a table: two significant digits, no exponent."""
     return f"{value_pM:,.0f}" if value_pM >= 100 else f"{value_pM:.2g}"
-
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return f'<table class="explorer-table"><tbody>{body}</tbody></table>'
 
 
 # ---------------------------------------------------------------------------------
@@ -120,13 +116,13 @@ def profile_frame(*, secretion_per_s: float, receptors_per_cell: float, cell_spa
            f"{cell_spacing_um:g} µm cube. The concentration is {s.surface_pM:.3g} pM at the cell surface and "
            f"falls faster than the grey 1/r curve without consumers, with a screening length of "
            f"{s.screening_length_um:.0f} µm; {reach}.")
-    details = _table([
+    details = rows_table([
         ("screening length", f"{s.screening_length_um:.0f} µm"),
         ("concentration at the cell surface", f"{s.surface_pM:.3g} pM"),
         (f"reach (above {threshold:g} pM)", f"{s.reach_um:.0f} µm from the centre"),
         ("reach without consumers", f"{s.reach_free_um:.0f} µm"),
         ("neighbours within the reach", f"about {s.cells_reached:.0f}"),
-    ])
+    ], row_headers=True, inline_style=False)
     return Frame(fig, alt, details)
 
 
@@ -222,7 +218,7 @@ def competition_frame(*, treg_receptors: float, treg_spacing_um: float) -> Frame
            f"{high.share[tr]:.0%} and {high.share[te]:.0%}, with {high.share['degraded']:.0%} lost otherwise. "
            f"Receptor occupancy at 1 pM per second: {mid.occupancy[tr]:.0%} on Tregs, "
            f"{mid.occupancy[te]:.0%} on effector cells.")
-    details = _table([
+    details = rows_table([
         ("production", "0.001 / 1 / 10 pM per second"),
         ("share taken by Tregs", f"{low.share[tr]:.0%} / {mid.share[tr]:.0%} / {high.share[tr]:.0%}"),
         ("share taken by effector cells", f"{low.share[te]:.0%} / {mid.share[te]:.0%} / {high.share[te]:.0%}"),
@@ -230,7 +226,7 @@ def competition_frame(*, treg_receptors: float, treg_spacing_um: float) -> Frame
                                         f"{high.occupancy[te]:.0%}"),
         ("free IL-2", f"{_pm(low.concentration_pM)} / {_pm(mid.concentration_pM)} / "
                       f"{_pm(high.concentration_pM)} pM"),
-    ])
+    ], row_headers=True, inline_style=False)
     return Frame(fig, alt, details)
 
 
@@ -264,7 +260,7 @@ def competition_explorer() -> FrameExplorer:
 # ---------------------------------------------------------------------------------
 
 HALF_LIFE_MENU_H: tuple[tuple[str, float], ...] = (
-    ("85 min (aldesleukin)", value("aldesleukin_elimination_half_life_min") / 60.0),
+    ("85 min (aldesleukin)", value("aldesleukin_elimination_half_life_min") / MIN_PER_H),
     ("3.5 h (as filgrastim)", value("filgrastim_half_life_h")),
     ("18 h (as pegfilgrastim)", value("pegfilgrastim_half_life_h")),
 )
@@ -320,12 +316,12 @@ def dose_frame(*, half_life_h: float, route: str, dose_MIU: float) -> Frame:
            f"spends {above_high:.1f} h above the window (above {window.high_ng_per_ml:.3g} ng/mL, where the "
            f"intermediate-affinity receptor is engaged) and {in_window:.1f} h in the window between "
            f"{window.low_ng_per_ml:.2g} and {window.high_ng_per_ml:.3g} ng/mL.")
-    details = _table([
+    details = rows_table([
         ("dose", f"{dose_MIU:g} million IU = {dose_ug:.0f} µg"),
         ("peak", f"{peak:.3g} ng/mL"),
         ("hours above the window", f"{above_high:.1f} h"),
         ("hours in the window", f"{in_window:.1f} h"),
-    ])
+    ], row_headers=True, inline_style=False)
     return Frame(fig, alt, details)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from widgets.explorers.core import Control, Frame, FrameExplorer
+from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
 from widgets.figures.signalling import binding_time_course_figure, raia_time_course_figure
 from widgets.models.kinetics import binding_summary, named_affinities_pM
 from widgets.models.raia2011 import EXPERIMENTAL_IL13_LEVELS, IL13_DOSE_UNIT, OBSERVABLE_UNITS, time_course
@@ -47,16 +47,6 @@ FEEDBACK_OPTIONS: tuple[tuple[str, bool], ...] = (("on (published model)", True)
 JAK2_INHIBITION_GRID: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 0.9)
 """Strengths of the modelled JAK inhibitor, as fractional reduction of JAK2 phosphorylation."""
 
-# Inline styles: the details tables must read well without any page stylesheet.
-_TABLE = ' style="margin:0.4em auto;border-collapse:collapse;font-size:0.9em"'
-_CELL = ' style="padding:0.15em 0.9em;text-align:left"'
-
-
-def _table(rows, head: str = "") -> str:  # noqa: ANN001
-    body = "".join("<tr>" + "".join(f"<td{_CELL}>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>'
-
-
 # ---------------------------------------------------------------------------------
 # Binding explorer
 # ---------------------------------------------------------------------------------
@@ -80,7 +70,7 @@ def binding_frame(*, kd_pM: float, ligand_pM: float) -> Frame:
         f"that level after {format_minutes(s.t95_min)}. Grey curves show the same receptor at "
         f"the other concentrations; higher concentrations level off higher and sooner."
     )
-    details = _table([
+    details = rows_table([
         ("k<sub>off</sub> = K<sub>D</sub> · k<sub>on</sub> (assumed k<sub>on</sub>)",
          f"{s.koff_per_s:.2g} s<sup>-1</sup>"),
         ("half-life of a bound complex", format_minutes(s.half_life_min)),
@@ -147,13 +137,12 @@ def raia_frame(*, il13_dose: float, socs3_feedback: bool, jak2_inhibition: float
         f"A grey dashed curve shows the published model at the same dose when the settings differ from it."
     )
     u = html.escape(up)
-    head = f"<thead><tr><th{_CELL}></th><th{_CELL}>this setting</th><th{_CELL}>published model</th></tr></thead>"
-    details = _table([
+    details = rows_table([
         ("pSTAT5 peak", f"{tc.peak_nM:.0f} {u} at {tc.peak_time_min:.0f} min",
          f"{ref.peak_nM:.0f} {u} at {ref.peak_time_min:.0f} min"),
         ("pSTAT5 at 30 min", f"{tc.pstat5_at(30):.0f} {u}", f"{ref.pstat5_at(30):.0f} {u}"),
         ("pSTAT5 at 120 min", f"{end:.0f} {u}", f"{ref.pstat5_nM[-1]:.0f} {u}"),
-    ], head)
+    ], columns=("", "this setting", "published model"))
     fig = raia_time_course_figure(il13_dose, socs3_feedback=socs3_feedback, jak2_inhibition=jak2_inhibition)
     return Frame(fig, alt, details)
 

@@ -20,9 +20,18 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
+from matplotlib.patches import FancyBboxPatch, Patch
 
-from widgets.figures.style import LOG_TICKS, MUTED, OKABE_ITO, book_style
+from widgets.figures.style import (
+    LIGHT,
+    LOG_TICKS,
+    MUTED,
+    OKABE_ITO,
+    book_style,
+    diagram_arrow,
+    diagram_axes,
+    label_box,
+)
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
 
@@ -53,17 +62,6 @@ MAP_PATHOGEN0: tuple[float, ...] = tuple(float(x) for x in np.round(np.geomspace
 MAP_K_PG_PER_H: tuple[float, ...] = tuple(float(x) for x in np.round(np.linspace(0.1, 1.0, 19), 3))
 """Pathogen growth rates (per h) of the outcome map."""
 
-_LIGHT = {
-    "blue": "#cfe3f3",
-    "orange": "#fbe3b3",
-    "green": "#c7ebdf",
-    "vermillion": "#f6d0b8",
-    "purple": "#f1d9e7",
-    "sky": "#d8eefb",
-    "grey": "#ececec",
-    "yellow": "#faf3b5",
-}
-
 _STATE_TITLES = {
     "P": "pathogen P (10⁶/cc)",
     "N": "activated phagocytes N*",
@@ -77,28 +75,16 @@ _STATE_TITLES = {
 # ---------------------------------------------------------------------------------
 
 
-def _box(ax: Axes, x: float, y: float, text: str, *, w: float, h: float, face: str = _LIGHT["grey"],
+def _box(ax: Axes, x: float, y: float, text: str, *, w: float, h: float, face: str = LIGHT["grey"],
          edge: str = "#333333", size: float = 9.0, weight: str = "normal") -> None:
     """A rounded box centred on (x, y) with a label."""
-    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.1",
-                                facecolor=face, edgecolor=edge, linewidth=1.0, zorder=3))
-    ax.text(x, y, text, ha="center", va="center", fontsize=size, weight=weight, zorder=4, color="#111111")
+    label_box(ax, x, y, text, w=w, h=h, face=face, edge=edge, size=size, weight=weight)
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *, color: str = "#333333",
            lw: float = 1.3, rad: float = 0.0, inhibit: bool = False) -> None:
     style = "-[, widthB=0.4, lengthB=0.0" if inhibit else "-|>,head_length=0.45,head_width=0.22"
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=11, color=color, linewidth=lw,
-                                 connectionstyle=f"arc3,rad={rad}", shrinkA=2, shrinkB=2, zorder=2))
-
-
-def _diagram_axes(fig: Figure, rect: tuple[float, float, float, float], xlim: tuple[float, float],
-                  ylim: tuple[float, float]) -> Axes:
-    ax = fig.add_axes(rect)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_axis_off()
-    return ax
+    diagram_arrow(ax, start, end, arrowstyle=style, color=color, lw=lw, rad=rad)
 
 
 # ---------------------------------------------------------------------------------
@@ -128,9 +114,9 @@ def haematopoiesis_figure() -> Figure:
     """
     with book_style():
         fig = Figure(figsize=(9.0, 5.2))
-        ax = _diagram_axes(fig, (0.0, 0.0, 1.0, 1.0), (0, 9), (0, 5.45))
-        blue, green, orange = _LIGHT["blue"], _LIGHT["green"], _LIGHT["orange"]
-        _box(ax, 0.95, 2.75, "haematopoietic\nstem cell", w=1.55, h=0.75, face=_LIGHT["purple"], weight="bold")
+        ax = diagram_axes(fig, (0.0, 0.0, 1.0, 1.0), (0, 9), (0, 5.45))
+        blue, green, orange = LIGHT["blue"], LIGHT["green"], LIGHT["orange"]
+        _box(ax, 0.95, 2.75, "haematopoietic\nstem cell", w=1.55, h=0.75, face=LIGHT["purple"], weight="bold")
         ax.text(0.95, 2.28, "SCF, FLT3 ligand,\nthrombopoietin", ha="center", va="top", fontsize=8.5,
                 color=OKABE_ITO["reddish purple"], style="italic")
         my_y, ly_y = 3.65, 1.05
@@ -244,32 +230,32 @@ def inflammasome_figure() -> Figure:
     """
     with book_style():
         fig = Figure(figsize=(9.0, 4.6))
-        ax = _diagram_axes(fig, (0.0, 0.0, 1.0, 1.0), (0, 9), (0.3, 4.75))
+        ax = diagram_axes(fig, (0.0, 0.0, 1.0, 1.0), (0, 9), (0.3, 4.75))
         # membrane
         ax.add_patch(FancyBboxPatch((0.2, 3.55), 8.6, 0.18, boxstyle="square,pad=0", facecolor="#f3ead7",
                                     edgecolor="#8c7a57", linewidth=1.0, zorder=1))
         ax.text(0.25, 4.6, "outside the cell", fontsize=8.5, color="#666666", va="center")
         ax.text(0.25, 3.3, "cytoplasm", fontsize=8.5, color="#666666")
-        _box(ax, 1.4, 4.05, "signal 1: LPS on TLR4\n(or TNF, IL-1)", w=2.0, h=0.55, face=_LIGHT["purple"], size=8.5)
-        _box(ax, 4.3, 4.05, "signal 2: ATP, crystals,\ntoxins → K⁺ efflux", w=2.2, h=0.55, face=_LIGHT["yellow"],
+        _box(ax, 1.4, 4.05, "signal 1: LPS on TLR4\n(or TNF, IL-1)", w=2.0, h=0.55, face=LIGHT["purple"], size=8.5)
+        _box(ax, 4.3, 4.05, "signal 2: ATP, crystals,\ntoxins → K⁺ efflux", w=2.2, h=0.55, face=LIGHT["yellow"],
              size=8.5)
         _arrow(ax, (1.4, 3.75), (1.4, 3.05))
-        _box(ax, 1.4, 2.8, "NF-κB", w=1.1, h=0.4, face=_LIGHT["sky"])
+        _box(ax, 1.4, 2.8, "NF-κB", w=1.1, h=0.4, face=LIGHT["sky"])
         _arrow(ax, (1.4, 2.58), (1.4, 2.05))
-        _box(ax, 1.4, 1.8, "new pro-IL-1β\nand NLRP3", w=1.6, h=0.55, face=_LIGHT["grey"], size=8.5)
+        _box(ax, 1.4, 1.8, "new pro-IL-1β\nand NLRP3", w=1.6, h=0.55, face=LIGHT["grey"], size=8.5)
         _arrow(ax, (4.3, 3.75), (4.3, 3.05))
-        _box(ax, 4.3, 2.55, "NLRP3 + ASC +\npro-caspase-1\n= inflammasome", w=1.9, h=0.85, face=_LIGHT["orange"],
+        _box(ax, 4.3, 2.55, "NLRP3 + ASC +\npro-caspase-1\n= inflammasome", w=1.9, h=0.85, face=LIGHT["orange"],
              size=8.5, weight="bold")
         _arrow(ax, (2.2, 1.9), (3.35, 2.4), rad=-0.2)
         _arrow(ax, (4.3, 2.1), (4.3, 1.55))
-        _box(ax, 4.3, 1.3, "active caspase-1", w=1.8, h=0.42, face=_LIGHT["vermillion"])
+        _box(ax, 4.3, 1.3, "active caspase-1", w=1.8, h=0.42, face=LIGHT["vermillion"])
         _arrow(ax, (5.2, 1.35), (6.05, 2.35))
         _arrow(ax, (5.2, 1.2), (5.88, 0.9))
-        _box(ax, 7.1, 2.55, "pro-IL-1β, pro-IL-18\n→ mature IL-1β, IL-18", w=2.1, h=0.6, face=_LIGHT["grey"], size=8.5)
+        _box(ax, 7.1, 2.55, "pro-IL-1β, pro-IL-18\n→ mature IL-1β, IL-18", w=2.1, h=0.6, face=LIGHT["grey"], size=8.5)
         _box(ax, 7.1, 0.75, "gasdermin D → N-terminal\nfragment → membrane pores", w=2.4, h=0.6,
-             face=_LIGHT["grey"], size=8.5)
+             face=LIGHT["grey"], size=8.5)
         _arrow(ax, (7.1, 2.88), (7.1, 3.95))
-        _box(ax, 7.1, 4.1, "IL-1β, IL-18 released", w=2.1, h=0.4, face=_LIGHT["green"], size=8.5)
+        _box(ax, 7.1, 4.1, "IL-1β, IL-18 released", w=2.1, h=0.4, face=LIGHT["green"], size=8.5)
         _arrow(ax, (8.2, 0.95), (8.45, 3.5), rad=0.25)
         ax.text(8.6, 2.2, "pores:\nrelease and\npyroptosis", fontsize=8.5, ha="center", va="center", color="#7a2e00")
         return fig
@@ -455,7 +441,7 @@ def _hysteresis_panel(ax: Axes, *, marker_v: float | None = None, marker_levels:
     levels = np.geomspace(s_over_k * 1.0005, _LEVEL_MAX * 1.2, 1200)
     vs, stable = storm.steady_state_curve(levels)
     v_down, v_up = storm.bistable_window()
-    ax.axvspan(v_down, v_up, color=_LIGHT["yellow"], alpha=0.6, lw=0)
+    ax.axvspan(v_down, v_up, color=LIGHT["yellow"], alpha=0.6, lw=0)
     for mask, style, label in ((stable, "-", "stable state"), (~stable, ":", "unstable (threshold)")):
         ax.plot(np.where(mask, vs, np.nan), levels, color="black", lw=2.2 if style == "-" else 1.6, ls=style,
                 label=label)

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
 
-from widgets.figures.style import LOG_TICKS, MUTED, OKABE_ITO, PALETTE, book_style
+from widgets.figures.style import LIGHT, LOG_TICKS, MUTED, OKABE_ITO, PALETTE, book_style, diagram_arrow
 from widgets.models._checks import number_in_range, positive_float
 from widgets.models.diffusion import (
     ILLUSTRATIVE,
@@ -56,14 +56,6 @@ __all__ = [
     "profile_build_up_figure",
 ]
 
-_LIGHT = {
-    "blue": "#cfe3f3",
-    "orange": "#fbe3b3",
-    "green": "#c7ebdf",
-    "vermillion": "#f6d0b8",
-    "purple": "#f1d9e7",
-    "grey": "#ececec",
-}
 _DARK = "#333333"
 
 
@@ -85,9 +77,7 @@ def _dots(ax: Axes, points: Sequence[tuple[float, float]], colour: str = OKABE_I
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *, rad: float = 0.0,
            colour: str = _DARK, lw: float = 1.3) -> None:
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>,head_length=0.45,head_width=0.22",
-                                 mutation_scale=11, color=colour, linewidth=lw, zorder=3,
-                                 connectionstyle=f"arc3,rad={rad}", shrinkA=1, shrinkB=1))
+    diagram_arrow(ax, start, end, color=colour, lw=lw, rad=rad, shrink=1, zorder=3)
 
 
 def _receptor(ax: Axes, x: float, y: float, angle_deg: float, colour: str = OKABE_ITO["blue"]) -> None:
@@ -100,6 +90,14 @@ def _receptor(ax: Axes, x: float, y: float, angle_deg: float, colour: str = OKAB
         ax.plot([x + 0.16 * dx, x + 0.16 * dx + 0.1 * math.cos(b)],
                 [y + 0.16 * dy, y + 0.16 * dy + 0.1 * math.sin(b)], color=colour, lw=2.0, zorder=3,
                 solid_capstyle="round")
+
+
+def _facing_membranes(offsets: Sequence[float]) -> list[tuple[float, float, float]]:
+    """``(y, x_left, x_right)`` per offset: where the two touching cells of a contact panel reach height y.
+
+    The cells are centred at x = 1.15 and 2.95, y = 0.1, with radius 0.75; ``y = 0.1 + offset``.
+    """
+    return [(0.1 + dy, 1.15 + math.sqrt(0.75**2 - dy**2), 2.95 - math.sqrt(0.75**2 - dy**2)) for dy in offsets]
 
 
 def _panel_title(ax: Axes, title: str, example: str) -> None:
@@ -130,7 +128,7 @@ def modes_of_action_figure() -> Figure:
             ax.set_ylim(-1.95, 1.6)
             ax.set_aspect("equal")
             ax.set_axis_off()
-        secretor, target = _LIGHT["orange"], _LIGHT["blue"]
+        secretor, target = LIGHT["orange"], LIGHT["blue"]
         ligand, receptor, alpha_chain = OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish green"]
 
         # Autocrine: the secreting cell carries the receptor itself.
@@ -173,10 +171,7 @@ def modes_of_action_figure() -> Figure:
                      "membrane-bound cytokine, cell contact\n(membrane TNF, membrane stem cell factor)")
         _cell(ax, 1.15, 0.1, 0.75, secretor, "presenting\ncell")
         _cell(ax, 2.95, 0.1, 0.75, target, "target")
-        for dy in (-0.35, 0.0, 0.35):
-            y = 0.1 + dy
-            x_left = 1.15 + math.sqrt(0.75**2 - dy**2)
-            x_right = 2.95 - math.sqrt(0.75**2 - dy**2)
+        for y, x_left, x_right in _facing_membranes((-0.35, 0.0, 0.35)):
             ax.plot([x_left, 2.02], [y, y], color=ligand, lw=2.6, zorder=4, solid_capstyle="round")
             ax.plot([2.04], [y], "o", ms=5.5, color=ligand, zorder=4)
             ax.plot([x_right, 2.12], [y, y], color=receptor, lw=2.6, zorder=3, solid_capstyle="round")
@@ -188,10 +183,7 @@ def modes_of_action_figure() -> Figure:
                      "cytokine held on one cell's receptor chain\n(IL-15 on IL-15Rα, shown to NK and CD8 T cells)")
         _cell(ax, 1.15, 0.1, 0.75, secretor, "presenting\ncell")
         _cell(ax, 2.95, 0.1, 0.75, target, "NK or\nCD8 T cell", size=8)
-        for dy in (-0.3, 0.3):
-            y = 0.1 + dy
-            x_left = 1.15 + math.sqrt(0.75**2 - dy**2)
-            x_right = 2.95 - math.sqrt(0.75**2 - dy**2)
+        for y, x_left, x_right in _facing_membranes((-0.3, 0.3)):
             ax.plot([x_left, 2.0], [y, y], color=alpha_chain, lw=3.0, zorder=3, solid_capstyle="round")
             ax.plot([2.05], [y], "o", ms=6.0, color=ligand, zorder=4)
             ax.plot([x_right, 2.11], [y, y], color=receptor, lw=2.6, zorder=3, solid_capstyle="round")
@@ -204,7 +196,7 @@ def modes_of_action_figure() -> Figure:
         _panel_title(ax, "Synaptic", "secretion aimed into the immunological\nsynapse (IL-2, IFN-γ from T cells)")
         _cell(ax, 1.15, 0.1, 0.75, secretor, "T cell")
         _cell(ax, 2.95, 0.1, 0.75, target, "partner")
-        ax.add_patch(Rectangle((1.9, -0.3), 0.3, 0.8, facecolor=_LIGHT["grey"], edgecolor="none", zorder=1))
+        ax.add_patch(Rectangle((1.9, -0.3), 0.3, 0.8, facecolor=LIGHT["grey"], edgecolor="none", zorder=1))
         _dots(ax, [(2.0, -0.15), (2.1, 0.05), (1.98, 0.22), (2.1, 0.38)])
         _arrow(ax, (1.35, 0.1), (1.88, 0.1), colour=ligand)
         _dots(ax, [(2.05, 0.78)], colour=MUTED)
@@ -359,7 +351,7 @@ def concentration_profile_figure(
         fig = Figure(figsize=(7.0, 4.4))
         ax = fig.add_subplot()
         fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.86)
-        ax.axvspan(0, a, color=_LIGHT["orange"], zorder=0, lw=0)
+        ax.axvspan(0, a, color=LIGHT["orange"], zorder=0, lw=0)
         ax.text(a / 2, lo * 1.5, "cell", rotation=90, ha="center", va="bottom", fontsize=8.5, color="#8a5a00")
         ax.plot(r, free, color=MUTED, lw=1.6, ls="--", label="no consumers (falls as 1/r)")
         ax.plot(r, np.maximum(with_consumers, lo * 1e-3), color=PALETTE[0], lw=2.6,
@@ -432,7 +424,7 @@ def profile_build_up_figure(result: RadialDiffusionResult, *, r_max_um: float | 
         ax.set_xlim(0, r_max)
         top = float(steady[0]) * 1.1
         ax.set_ylim(0, top)
-        ax.axvspan(0, a, color=_LIGHT["orange"], zorder=0, lw=0)
+        ax.axvspan(0, a, color=LIGHT["orange"], zorder=0, lw=0)
         ax.set_xlabel("distance from the centre of the secreting cell (µm)")
         ax.set_ylabel("concentration (pM)")
         ax.legend(loc="upper right", frameon=True, framealpha=0.92, edgecolor="none", facecolor="white")
@@ -581,7 +573,7 @@ def plasma_curves_figure(
         ax = fig.add_subplot()
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.88 if title else 0.95)
         if window is not None:
-            ax.axhspan(window.low_ng_per_ml, window.high_ng_per_ml, color=_LIGHT["green"], lw=0, zorder=0)
+            ax.axhspan(window.low_ng_per_ml, window.high_ng_per_ml, color=LIGHT["green"], lw=0, zorder=0)
         for n, curve in reversed(list(enumerate(curves))):
             colour = curve.colour or PALETTE[n % len(PALETTE)]
             c = np.asarray(curve.conc_ng_per_ml, dtype=float)

@@ -21,9 +21,10 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import Ellipse, FancyBboxPatch, Rectangle
 
-from widgets.figures.style import MUTED, OKABE_ITO, PALETTE, book_style
+from widgets.figures.style import LIGHT, MUTED, OKABE_ITO, PALETTE, book_style, diagram_arrow, diagram_axes, label_box
+from widgets.models.binding import receptor_occupancy
 from widgets.models.hill import HillFit
 from widgets.models.kinetics import (
     ILLUSTRATIVE_KON_PER_M_PER_S,
@@ -51,25 +52,13 @@ _TIME_TICK_LABELS = ("1 min", "10 min", "1 h", "10 h", "1 week")
 # Small drawing helpers for the diagrams
 # ---------------------------------------------------------------------------------
 
-_LIGHT = {
-    "blue": "#cfe3f3",
-    "orange": "#fbe3b3",
-    "green": "#c7ebdf",
-    "vermillion": "#f6d0b8",
-    "purple": "#f1d9e7",
-    "sky": "#d8eefb",
-    "grey": "#ececec",
-}
-
 
 def _box(ax: Axes, x: float, y: float, text: str, *, w: float = 1.6, h: float = 0.5,
-         face: str = _LIGHT["grey"], edge: str = "#333333", size: float = 9.5,
+         face: str = LIGHT["grey"], edge: str = "#333333", size: float = 9.5,
          weight: str = "normal", style: str = "round,pad=0.02,rounding_size=0.12") -> None:
     """A rounded box centred on (x, y) with a label."""
-    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=style,
-                                facecolor=face, edgecolor=edge, linewidth=1.1, zorder=3))
-    ax.text(x, y, text, ha="center", va="center", fontsize=size, weight=weight, zorder=4,
-            color="#111111")
+    label_box(ax, x, y, text, w=w, h=h, face=face, edge=edge, size=size, weight=weight, boxstyle=style,
+              linewidth=1.1)
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
@@ -77,9 +66,8 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
            rad: float = 0.0, style: str | None = None, zorder: float = 2) -> None:
     """An arrow from start to end; ``inhibit=True`` draws a flat bar head (⊣)."""
     arrowstyle = style or ("-[, widthB=0.45, lengthB=0.0" if inhibit else "-|>,head_length=0.5,head_width=0.25")
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=arrowstyle, mutation_scale=12,
-                                 color=color, linewidth=lw, zorder=zorder,
-                                 connectionstyle=f"arc3,rad={rad}", shrinkA=2, shrinkB=2))
+    diagram_arrow(ax, start, end, arrowstyle=arrowstyle, mutation_scale=12, color=color, lw=lw, rad=rad,
+                  zorder=zorder)
 
 
 def _membrane(ax: Axes, x0: float, x1: float, y: float, *, thickness: float = 0.32) -> None:
@@ -96,16 +84,6 @@ def _chain(ax: Axes, x: float, y_mem: float, *, top: float = 1.1, bottom: float 
     ax.add_patch(FancyBboxPatch((x - width / 2, y_mem - bottom), width, top + bottom,
                                 boxstyle="round,pad=0.0,rounding_size=0.08", facecolor=color,
                                 edgecolor="#222222", linewidth=0.9, zorder=3, alpha=0.9))
-
-
-def _diagram_axes(fig: Figure, rect: Sequence[float], xlim: tuple[float, float],
-                  ylim: tuple[float, float]) -> Axes:
-    left, bottom, width, height = rect
-    ax = fig.add_axes((left, bottom, width, height))
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_axis_off()
-    return ax
 
 
 # ---------------------------------------------------------------------------------
@@ -144,7 +122,7 @@ def receptor_classes_figure() -> Figure:
         fig.patch.set_facecolor("white")
         for k, (title, ligands, kind) in enumerate(panels):
             row, col = divmod(k, 3)
-            ax = _diagram_axes(fig, [0.01 + col * 0.33, 0.51 - row * 0.49, 0.31, 0.45],
+            ax = diagram_axes(fig, [0.01 + col * 0.33, 0.51 - row * 0.49, 0.31, 0.45],
                                (0, 4), (0, 5.2))
             ax.add_patch(Rectangle((0.02, 0.02), 3.96, 5.16, facecolor="white",
                                    edgecolor="#bbbbbb", linewidth=0.8))
@@ -165,12 +143,12 @@ def _draw_receptor_panel(ax: Axes, kind: str) -> None:
                              edgecolor="#222222", zorder=4))
         for x in (1.72, 2.28):
             _chain(ax, x, y, top=0.85, bottom=0.55)
-        _box(ax, 1.45, 2.35, "JAK", w=0.62, h=0.4, face=_LIGHT["green"])
-        _box(ax, 2.55, 2.35, "JAK", w=0.62, h=0.4, face=_LIGHT["green"])
+        _box(ax, 1.45, 2.35, "JAK", w=0.62, h=0.4, face=LIGHT["green"])
+        _box(ax, 2.55, 2.35, "JAK", w=0.62, h=0.4, face=LIGHT["green"])
         _arrow(ax, (2.0, 2.1), (2.0, 1.6))
-        _box(ax, 2.0, 1.35, "STAT dimer", w=1.6, h=0.42, face=_LIGHT["sky"])
+        _box(ax, 2.0, 1.35, "STAT dimer", w=1.6, h=0.42, face=LIGHT["sky"])
         _arrow(ax, (2.0, 1.12), (2.0, 0.72))
-        _box(ax, 2.0, 0.45, "genes (nucleus)", w=1.9, h=0.42, face=_LIGHT["grey"])
+        _box(ax, 2.0, 0.45, "genes (nucleus)", w=1.9, h=0.42, face=LIGHT["grey"])
     elif kind == "il1":
         ax.add_patch(Ellipse((2.0, 4.15), 0.6, 0.42, facecolor=OKABE_ITO["orange"],
                              edgecolor="#222222", zorder=4))
@@ -178,11 +156,11 @@ def _draw_receptor_panel(ax: Axes, kind: str) -> None:
         _chain(ax, 2.28, y, top=0.85, bottom=0.55, color=OKABE_ITO["sky blue"])
         ax.text(1.15, 3.75, "IL-1R1", fontsize=8, ha="right")
         ax.text(2.85, 3.75, "IL-1RAcP", fontsize=8, ha="left")
-        _box(ax, 2.0, 2.3, "MyD88", w=1.1, h=0.4, face=_LIGHT["green"])
+        _box(ax, 2.0, 2.3, "MyD88", w=1.1, h=0.4, face=LIGHT["green"])
         _arrow(ax, (2.0, 2.08), (2.0, 1.85))
-        _box(ax, 2.0, 1.62, "IRAK4 · IRAK1 · TRAF6", w=2.6, h=0.4, face=_LIGHT["green"])
+        _box(ax, 2.0, 1.62, "IRAK4 · IRAK1 · TRAF6", w=2.6, h=0.4, face=LIGHT["green"])
         _arrow(ax, (2.0, 1.4), (2.0, 0.95))
-        _box(ax, 2.0, 0.7, "NF-κB, p38, JNK", w=2.2, h=0.42, face=_LIGHT["sky"])
+        _box(ax, 2.0, 0.7, "NF-κB, p38, JNK", w=2.2, h=0.42, face=LIGHT["sky"])
     elif kind == "tnf":
         for dx in (-0.18, 0.0, 0.18):
             ax.add_patch(Ellipse((2.0 + dx, 4.2 - abs(dx) * 0.3), 0.3, 0.36,
@@ -190,15 +168,15 @@ def _draw_receptor_panel(ax: Axes, kind: str) -> None:
         for x in (1.64, 2.0, 2.36):
             _chain(ax, x, y, top=0.8, bottom=0.55)
         ax.text(2.62, 2.75, "death domains", fontsize=7.5, ha="left", va="center", color="#333333")
-        _box(ax, 2.0, 2.3, "TRADD", w=1.1, h=0.4, face=_LIGHT["green"])
+        _box(ax, 2.0, 2.3, "TRADD", w=1.1, h=0.4, face=LIGHT["green"])
         _arrow(ax, (1.8, 2.08), (1.2, 1.75))
         _arrow(ax, (2.2, 2.08), (2.8, 1.75))
-        _box(ax, 1.05, 1.5, "TRAF2 · RIPK1", w=1.75, h=0.42, face=_LIGHT["green"], size=8.5)
-        _box(ax, 2.95, 1.5, "FADD", w=1.2, h=0.42, face=_LIGHT["vermillion"], size=8.5)
+        _box(ax, 1.05, 1.5, "TRAF2 · RIPK1", w=1.75, h=0.42, face=LIGHT["green"], size=8.5)
+        _box(ax, 2.95, 1.5, "FADD", w=1.2, h=0.42, face=LIGHT["vermillion"], size=8.5)
         _arrow(ax, (1.05, 1.28), (1.05, 0.95))
         _arrow(ax, (2.95, 1.28), (2.95, 0.95))
-        _box(ax, 1.05, 0.7, "NF-κB", w=1.3, h=0.42, face=_LIGHT["sky"])
-        _box(ax, 2.95, 0.7, "caspase-8", w=1.35, h=0.42, face=_LIGHT["vermillion"])
+        _box(ax, 1.05, 0.7, "NF-κB", w=1.3, h=0.42, face=LIGHT["sky"])
+        _box(ax, 2.95, 0.7, "caspase-8", w=1.35, h=0.42, face=LIGHT["vermillion"])
     elif kind == "gpcr":
         ax.add_patch(Ellipse((1.4, 4.15), 0.5, 0.36, facecolor=OKABE_ITO["orange"],
                              edgecolor="#222222", zorder=4))
@@ -209,11 +187,11 @@ def _draw_receptor_panel(ax: Axes, kind: str) -> None:
                                         facecolor=OKABE_ITO["blue"], edgecolor="#222222",
                                         linewidth=0.8, zorder=3, alpha=0.9))
         ax.text(2.35, 3.78, "7 transmembrane helices", fontsize=7.5, ha="center", color="#333333")
-        _box(ax, 2.0, 2.3, "Gαi · Gβγ", w=1.4, h=0.42, face=_LIGHT["green"])
+        _box(ax, 2.0, 2.3, "Gαi · Gβγ", w=1.4, h=0.42, face=LIGHT["green"])
         _arrow(ax, (2.0, 2.08), (2.0, 1.6))
-        _box(ax, 2.0, 1.35, "Ca²⁺, PI3K, small GTPases", w=2.8, h=0.42, face=_LIGHT["sky"], size=8.5)
+        _box(ax, 2.0, 1.35, "Ca²⁺, PI3K, small GTPases", w=2.8, h=0.42, face=LIGHT["sky"], size=8.5)
         _arrow(ax, (2.0, 1.12), (2.0, 0.72))
-        _box(ax, 2.0, 0.45, "cell migration", w=1.9, h=0.42, face=_LIGHT["grey"])
+        _box(ax, 2.0, 0.45, "cell migration", w=1.9, h=0.42, face=LIGHT["grey"])
     elif kind == "tgf":
         ax.add_patch(Ellipse((2.0, 4.2), 0.6, 0.38, facecolor=OKABE_ITO["orange"],
                              edgecolor="#222222", zorder=4))
@@ -221,27 +199,27 @@ def _draw_receptor_panel(ax: Axes, kind: str) -> None:
         _chain(ax, 2.35, y, top=0.8, bottom=0.55, color=OKABE_ITO["sky blue"])
         ax.text(1.05, 3.72, "type II", fontsize=8, ha="right")
         ax.text(2.95, 3.72, "type I", fontsize=8, ha="left")
-        _box(ax, 1.45, 2.35, "S/T kinase", w=1.05, h=0.38, face=_LIGHT["green"], size=8)
-        _box(ax, 2.6, 2.35, "S/T kinase", w=1.05, h=0.38, face=_LIGHT["green"], size=8)
+        _box(ax, 1.45, 2.35, "S/T kinase", w=1.05, h=0.38, face=LIGHT["green"], size=8)
+        _box(ax, 2.6, 2.35, "S/T kinase", w=1.05, h=0.38, face=LIGHT["green"], size=8)
         _arrow(ax, (1.95, 2.35), (2.1, 2.35))
         _arrow(ax, (2.6, 2.15), (2.2, 1.62))
-        _box(ax, 2.0, 1.38, "SMAD2/3 + SMAD4", w=2.2, h=0.42, face=_LIGHT["sky"])
+        _box(ax, 2.0, 1.38, "SMAD2/3 + SMAD4", w=2.2, h=0.42, face=LIGHT["sky"])
         _arrow(ax, (2.0, 1.15), (2.0, 0.72))
-        _box(ax, 2.0, 0.45, "genes (nucleus)", w=1.9, h=0.42, face=_LIGHT["grey"])
+        _box(ax, 2.0, 0.45, "genes (nucleus)", w=1.9, h=0.42, face=LIGHT["grey"])
     elif kind == "rtk":
         for x, dx in ((1.7, -0.05), (2.3, 0.05)):
             ax.add_patch(Ellipse((x + dx, 4.15), 0.34, 0.34, facecolor=OKABE_ITO["orange"],
                                  edgecolor="#222222", zorder=4))
             _chain(ax, x, y, top=0.75, bottom=0.45)
-            _box(ax, x, 2.35, "TK", w=0.5, h=0.42, face=_LIGHT["green"])
+            _box(ax, x, 2.35, "TK", w=0.5, h=0.42, face=LIGHT["green"])
         ax.text(2.0, 2.85, "P", fontsize=8, ha="center", weight="bold", color=OKABE_ITO["vermillion"])
         _arrow(ax, (1.75, 2.12), (1.35, 1.62))
         _arrow(ax, (2.25, 2.12), (2.65, 1.62))
-        _box(ax, 1.2, 1.38, "RAS–MAPK", w=1.45, h=0.42, face=_LIGHT["sky"], size=8.5)
-        _box(ax, 2.8, 1.38, "PI3K–AKT", w=1.35, h=0.42, face=_LIGHT["sky"], size=8.5)
+        _box(ax, 1.2, 1.38, "RAS–MAPK", w=1.45, h=0.42, face=LIGHT["sky"], size=8.5)
+        _box(ax, 2.8, 1.38, "PI3K–AKT", w=1.35, h=0.42, face=LIGHT["sky"], size=8.5)
         _arrow(ax, (1.2, 1.15), (1.8, 0.72))
         _arrow(ax, (2.8, 1.15), (2.2, 0.72))
-        _box(ax, 2.0, 0.45, "growth, survival", w=1.9, h=0.42, face=_LIGHT["grey"])
+        _box(ax, 2.0, 0.45, "growth, survival", w=1.9, h=0.42, face=LIGHT["grey"])
     else:  # pragma: no cover - internal
         raise ValueError(f"unknown receptor panel {kind!r}")
 
@@ -273,7 +251,7 @@ def jak_stat_cascade_figure() -> Figure:
     """
     with book_style():
         fig = Figure(figsize=(10.0, 6.0))
-        ax = _diagram_axes(fig, [0.01, 0.01, 0.98, 0.98], (0, 10), (0, 6))
+        ax = diagram_axes(fig, [0.01, 0.01, 0.98, 0.98], (0, 10), (0, 6))
         y = 4.3
         _membrane(ax, 0.2, 9.8, y, thickness=0.36)
         ax.text(0.3, 5.75, "outside the cell", fontsize=9.5, color="#555555", va="center")
@@ -290,8 +268,8 @@ def jak_stat_cascade_figure() -> Figure:
         for x in (1.95, 2.65):
             _chain(ax, x, y, top=0.75, bottom=1.55, width=0.26)
         # JAKs
-        _box(ax, 1.45, 3.55, "JAK", w=0.72, h=0.48, face=_LIGHT["green"])
-        _box(ax, 3.15, 3.55, "JAK", w=0.72, h=0.48, face=_LIGHT["green"])
+        _box(ax, 1.45, 3.55, "JAK", w=0.72, h=0.48, face=LIGHT["green"])
+        _box(ax, 3.15, 3.55, "JAK", w=0.72, h=0.48, face=LIGHT["green"])
         _arrow(ax, (1.8, 3.55), (2.8, 3.55), style="<|-|>,head_length=0.4,head_width=0.2",
                zorder=6, lw=1.6)
         ax.text(2.3, 3.72, "P", fontsize=8.5, ha="center", weight="bold", zorder=7,
@@ -302,23 +280,23 @@ def jak_stat_cascade_figure() -> Figure:
                 ax.add_patch(Ellipse((x + (0.2 if x > 2.3 else -0.2), yy), 0.16, 0.16,
                                      facecolor=OKABE_ITO["vermillion"], edgecolor="none", zorder=5))
         # STAT docking
-        _box(ax, 3.85, 2.75, "STAT", w=0.8, h=0.42, face=_LIGHT["sky"])
+        _box(ax, 3.85, 2.75, "STAT", w=0.8, h=0.42, face=LIGHT["sky"])
         _arrow(ax, (3.45, 2.8), (2.9, 2.95))
         # STAT dimer in cytoplasm
         _arrow(ax, (4.3, 2.75), (5.15, 2.75))
-        _box(ax, 5.85, 2.75, "STAT · STAT", w=1.25, h=0.45, face=_LIGHT["sky"])
+        _box(ax, 5.85, 2.75, "STAT · STAT", w=1.25, h=0.45, face=LIGHT["sky"])
         ax.text(5.85, 3.1, "P        P", fontsize=8, ha="center", weight="bold",
                 color=OKABE_ITO["vermillion"])
         # into nucleus
         _arrow(ax, (5.85, 2.5), (5.85, 1.65))
         ax.plot([4.6, 9.3], [0.85, 0.85], color="#444444", lw=2.0, zorder=2)
         ax.text(4.7, 0.62, "DNA", fontsize=8, color="#444444")
-        _box(ax, 5.85, 1.15, "STAT · STAT", w=1.25, h=0.42, face=_LIGHT["sky"])
+        _box(ax, 5.85, 1.15, "STAT · STAT", w=1.25, h=0.42, face=LIGHT["sky"])
         _arrow(ax, (6.5, 1.15), (7.3, 1.15))
-        _box(ax, 8.2, 1.45, "SOCS genes", w=1.55, h=0.42, face=_LIGHT["purple"])
-        _box(ax, 8.2, 0.95, "other target genes", w=1.85, h=0.42, face=_LIGHT["grey"], size=9)
+        _box(ax, 8.2, 1.45, "SOCS genes", w=1.55, h=0.42, face=LIGHT["purple"])
+        _box(ax, 8.2, 0.95, "other target genes", w=1.85, h=0.42, face=LIGHT["grey"], size=9)
         # SOCS feedback
-        _box(ax, 8.2, 3.1, "SOCS protein", w=1.6, h=0.45, face=_LIGHT["purple"])
+        _box(ax, 8.2, 3.1, "SOCS protein", w=1.6, h=0.45, face=LIGHT["purple"])
         _arrow(ax, (8.2, 1.68), (8.2, 2.85))
         _arrow(ax, (7.4, 3.25), (3.55, 3.7), inhibit=True, color=OKABE_ITO["reddish purple"],
                lw=1.8, rad=0.18)
@@ -359,23 +337,23 @@ def jak_stat_domains_figure() -> Figure:
     ['JAK (JAK1, JAK2, JAK3, TYK2)']
     """
     jak = [
-        ("FERM", 3.0, _LIGHT["green"]),
-        ("SH2-like", 1.2, _LIGHT["sky"]),
-        ("pseudokinase\n(JH2)", 2.6, _LIGHT["orange"]),
-        ("kinase\n(JH1)", 2.6, _LIGHT["vermillion"]),
+        ("FERM", 3.0, LIGHT["green"]),
+        ("SH2-like", 1.2, LIGHT["sky"]),
+        ("pseudokinase\n(JH2)", 2.6, LIGHT["orange"]),
+        ("kinase\n(JH1)", 2.6, LIGHT["vermillion"]),
     ]
     stat = [
-        ("N-terminal", 1.2, _LIGHT["grey"]),
-        ("coiled-coil", 1.9, _LIGHT["green"]),
-        ("DNA-binding", 1.9, _LIGHT["orange"]),
-        ("linker", 1.0, _LIGHT["grey"]),
-        ("SH2", 1.3, _LIGHT["sky"]),
+        ("N-terminal", 1.2, LIGHT["grey"]),
+        ("coiled-coil", 1.9, LIGHT["green"]),
+        ("DNA-binding", 1.9, LIGHT["orange"]),
+        ("linker", 1.0, LIGHT["grey"]),
+        ("SH2", 1.3, LIGHT["sky"]),
         ("Y", 0.35, OKABE_ITO["vermillion"]),
-        ("trans-\nactivation", 1.5, _LIGHT["purple"]),
+        ("trans-\nactivation", 1.5, LIGHT["purple"]),
     ]
     with book_style():
         fig = Figure(figsize=(10.0, 3.4))
-        ax = _diagram_axes(fig, [0.01, 0.02, 0.98, 0.96], (0, 10.6), (0, 3.4))
+        ax = diagram_axes(fig, [0.01, 0.02, 0.98, 0.96], (0, 10.6), (0, 3.4))
         for y, title, parts, notes in (
             (2.35, "JAK (JAK1, JAK2, JAK3, TYK2)", jak,
              "holds the receptor  ·  regulates  ·  phosphorylates"),
@@ -426,38 +404,38 @@ def raia_scheme_figure() -> Figure:
     """
     with book_style():
         fig = Figure(figsize=(10.0, 5.6))
-        ax = _diagram_axes(fig, [0.01, 0.01, 0.98, 0.98], (0, 10), (0, 5.6))
+        ax = diagram_axes(fig, [0.01, 0.01, 0.98, 0.98], (0, 10), (0, 5.6))
         _membrane(ax, 0.2, 9.8, 4.1, thickness=0.34)
         ax.text(0.3, 5.35, "outside the cell", fontsize=9.5, color="#555555")
         ax.add_patch(Ellipse((7.6, 0.95), 4.4, 1.55, facecolor="#f4f4f4", edgecolor="#777777",
                              linewidth=1.2, linestyle="--", zorder=1))
         ax.text(9.6, 0.2, "nucleus", fontsize=9.5, color="#555555", ha="right")
 
-        _box(ax, 3.0, 5.1, "IL-13 (constant input)", w=2.6, h=0.45, face=_LIGHT["orange"])
-        _box(ax, 2.2, 4.1, "IL-4Rα/IL-13Rα1", w=2.1, h=0.45, face=_LIGHT["blue"])
-        _box(ax, 5.6, 4.1, "IL-13Rα2 (decoy)", w=2.1, h=0.45, face=_LIGHT["grey"])
+        _box(ax, 3.0, 5.1, "IL-13 (constant input)", w=2.6, h=0.45, face=LIGHT["orange"])
+        _box(ax, 2.2, 4.1, "IL-4Rα/IL-13Rα1", w=2.1, h=0.45, face=LIGHT["blue"])
+        _box(ax, 5.6, 4.1, "IL-13Rα2 (decoy)", w=2.1, h=0.45, face=LIGHT["grey"])
         _arrow(ax, (2.7, 4.88), (2.35, 4.35))
         _arrow(ax, (3.5, 4.88), (5.1, 4.35))
         ax.text(7.0, 4.55, "binds IL-13,\nno signal", fontsize=8.5, color="#555555", va="center")
 
-        _box(ax, 0.95, 3.15, "internalised,\nrecycled, degraded", w=1.7, h=0.65, face=_LIGHT["grey"],
+        _box(ax, 0.95, 3.15, "internalised,\nrecycled, degraded", w=1.7, h=0.65, face=LIGHT["grey"],
              size=8.5)
         _arrow(ax, (1.7, 3.88), (1.15, 3.5))
 
-        _box(ax, 3.3, 3.15, "JAK2 → pJAK2", w=1.9, h=0.45, face=_LIGHT["green"])
+        _box(ax, 3.3, 3.15, "JAK2 → pJAK2", w=1.9, h=0.45, face=LIGHT["green"])
         _arrow(ax, (2.5, 3.88), (3.0, 3.4))
         _arrow(ax, (2.75, 3.35), (2.3, 3.86), rad=-0.3, color="#555555")
         ax.text(2.05, 3.6, "P", fontsize=8, weight="bold", color=OKABE_ITO["vermillion"])
 
-        _box(ax, 5.6, 2.25, "STAT5 → pSTAT5", w=2.0, h=0.45, face=_LIGHT["sky"])
+        _box(ax, 5.6, 2.25, "STAT5 → pSTAT5", w=2.0, h=0.45, face=LIGHT["sky"])
         _arrow(ax, (3.8, 2.93), (5.0, 2.48))
         _arrow(ax, (6.1, 2.02), (6.7, 1.35))
 
-        _box(ax, 7.0, 1.1, "SOCS3 mRNA", w=1.6, h=0.42, face=_LIGHT["purple"])
-        _box(ax, 8.7, 1.1, "CD274 mRNA", w=1.5, h=0.42, face=_LIGHT["grey"])
+        _box(ax, 7.0, 1.1, "SOCS3 mRNA", w=1.6, h=0.42, face=LIGHT["purple"])
+        _box(ax, 8.7, 1.1, "CD274 mRNA", w=1.5, h=0.42, face=LIGHT["grey"])
         _arrow(ax, (6.5, 1.95), (8.4, 1.33), rad=-0.2)
 
-        _box(ax, 7.6, 3.15, "SOCS3 protein", w=1.8, h=0.45, face=_LIGHT["purple"])
+        _box(ax, 7.6, 3.15, "SOCS3 protein", w=1.8, h=0.45, face=LIGHT["purple"])
         _arrow(ax, (7.15, 1.33), (7.5, 2.9))
         _arrow(ax, (6.7, 3.2), (4.3, 3.2), inhibit=True, color=OKABE_ITO["reddish purple"], lw=1.9)
         ax.text(5.5, 3.45, "inhibits JAK2 phosphorylation", fontsize=8.5, color="#7a3b63",
@@ -531,7 +509,7 @@ def binding_time_course_figure(
         for other in sorted((c for c in context_ligands_pM if c != ligand_pM), reverse=True):
             curve = occupancy_time_course(t_s, other, kon_per_M_per_s=kon_per_M_per_s, koff_per_s=koff)
             ax.plot(t_min, curve, color=MUTED, lw=1.0, zorder=1)
-            plateau = other / (other + kd_pM)
+            plateau = float(receptor_occupancy(other, kd_pM))
             if groups and groups[-1][1] - plateau < 0.06:
                 groups[-1][0].append(other)
             else:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import FuncFormatter
 
 OKABE_ITO: dict[str, str] = {
@@ -38,6 +41,18 @@ PALETTE: list[str] = [
 
 MUTED = "#9a9a9a"
 """Grey for context lines drawn behind the highlighted one."""
+
+LIGHT: dict[str, str] = {
+    "blue": "#cfe3f3",
+    "orange": "#fbe3b3",
+    "green": "#c7ebdf",
+    "vermillion": "#f6d0b8",
+    "purple": "#f1d9e7",
+    "sky": "#d8eefb",
+    "grey": "#ececec",
+    "yellow": "#faf3b5",
+}
+"""Pale tints for the fills of diagram boxes, cells and shaded bands (dark text stays readable on them)."""
 
 BOOK_STYLE: dict[str, Any] = {
     "figure.figsize": (7.0, 4.2),
@@ -144,6 +159,59 @@ def book_style() -> Iterator[None]:
     """
     with mpl.rc_context(BOOK_STYLE):  # type: ignore[arg-type]
         yield
+
+
+def diagram_axes(fig: Figure, rect: Sequence[float], xlim: tuple[float, float],
+                 ylim: tuple[float, float]) -> Axes:
+    """Axes for a diagram: placed at ``rect`` (figure fractions), in data limits ``xlim`` and ``ylim``, no frame.
+
+    Examples
+    --------
+    >>> ax = diagram_axes(Figure(), (0.0, 0.0, 1.0, 1.0), (0, 4), (0, 2))
+    >>> ax.get_xlim() == (0, 4), ax.axison
+    (True, False)
+    """
+    left, bottom, width, height = rect
+    ax = fig.add_axes((left, bottom, width, height))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_axis_off()
+    return ax
+
+
+def label_box(ax: Axes, x: float, y: float, text: str, *, w: float, h: float, face: str = LIGHT["grey"],
+              edge: str = "#333333", size: float = 9.0, weight: str = "normal",
+              boxstyle: str = "round,pad=0.02,rounding_size=0.1", linewidth: float = 1.0) -> None:
+    """A rounded box of width ``w`` and height ``h`` centred on (x, y), with a centred label.
+
+    Examples
+    --------
+    >>> ax = diagram_axes(Figure(), (0.0, 0.0, 1.0, 1.0), (0, 4), (0, 2))
+    >>> label_box(ax, 2.0, 1.0, "JAK", w=0.8, h=0.4)
+    >>> len(ax.patches), ax.texts[0].get_text()
+    (1, 'JAK')
+    """
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=boxstyle,
+                                facecolor=face, edgecolor=edge, linewidth=linewidth, zorder=3))
+    ax.text(x, y, text, ha="center", va="center", fontsize=size, weight=weight, zorder=4, color="#111111")
+
+
+def diagram_arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
+                  arrowstyle: str = "-|>,head_length=0.45,head_width=0.22", mutation_scale: float = 11,
+                  color: str = "#333333", lw: float = 1.3, rad: float = 0.0, shrink: float = 2,
+                  zorder: float = 2) -> None:
+    """An arrow from ``start`` to ``end`` in data coordinates, bent by ``rad`` (0 for straight).
+
+    Examples
+    --------
+    >>> ax = diagram_axes(Figure(), (0.0, 0.0, 1.0, 1.0), (0, 4), (0, 2))
+    >>> diagram_arrow(ax, (0.5, 1.0), (3.5, 1.0))
+    >>> len(ax.patches)
+    1
+    """
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=arrowstyle, mutation_scale=mutation_scale, color=color,
+                                 linewidth=lw, connectionstyle=f"arc3,rad={rad}", shrinkA=shrink, shrinkB=shrink,
+                                 zorder=zorder))
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -26,6 +26,7 @@ __all__ = [
     "nonnegative_array",
     "number_in_range",
     "positive_float",
+    "time_points",
     "unknown_name",
 ]
 
@@ -157,6 +158,31 @@ def finite_float(name: str, value: object) -> float:
     ValueError: bottom must be in [-inf, inf), got nan
     """
     return number_in_range(name, value)
+
+
+def time_points(name: str, value: ArrayLike, *, unit: str) -> NDArray[np.float64]:
+    """``value`` as a non-empty 1-D float array of output times; a single time becomes one point.
+
+    Only the shape is checked here; each simulation adds its own range and order checks.
+
+    Examples
+    --------
+    >>> time_points("t_min", 5, unit="min").tolist()
+    [5.0]
+    >>> time_points("t_min", [], unit="min")
+    Traceback (most recent call last):
+    ...
+    ValueError: t_min must be a non-empty 1-D array of times in min, got shape (0,)
+    """
+    try:
+        t = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a 1-D array of times in {unit}, got {value!r}") from None
+    if t.ndim == 0:
+        t = t.reshape(1)
+    if t.ndim != 1 or t.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array of times in {unit}, got shape {t.shape}")
+    return t
 
 
 def as_output(arr: NDArray[np.float64]) -> FloatOrArray:

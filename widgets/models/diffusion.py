@@ -58,9 +58,14 @@ from widgets.models._checks import (
     number_in_range,
     positive_float,
 )
-from widgets.models.kinetics import ILLUSTRATIVE_KON_PER_M_PER_S
+from widgets.models.kinetics import ILLUSTRATIVE_KON_PER_M_PER_S, kd_pM_from_rates, koff_per_s_from_kd
 from widgets.parameters import value
-from widgets.units import AVOGADRO_PER_MOL, L_PER_FL, PM_PER_M, pM_to_molecules_per_um3
+from widgets.units import (
+    AVOGADRO_PER_MOL,
+    L_PER_FL,
+    PM_PER_MOLECULE_PER_UM3,
+    molecules_per_um3_to_pM,
+)
 
 __all__ = [
     "BOLTZMANN_J_PER_K",
@@ -73,7 +78,6 @@ __all__ = [
     "cells_within",
     "mean_diffusion_time_s",
     "minimal_protein_radius_nm",
-    "molecules_per_um3_to_pM",
     "point_source_concentration_pM",
     "reach_summary",
     "reach_um",
@@ -90,9 +94,6 @@ __all__ = [
 
 BOLTZMANN_J_PER_K: float = 1.380649e-23
 """Boltzmann constant (exact, SI 2019), in J K⁻¹."""
-
-_PM_PER_MOLECULE_PER_UM3: float = 1.0 / float(pM_to_molecules_per_um3(1.0))
-"""1 molecule per µm³ (1 fL) expressed in pM (about 1660.5 pM)."""
 
 ILLUSTRATIVE: Mapping[str, float] = MappingProxyType(
     {
@@ -113,32 +114,6 @@ packed as in a lymph node), cells of 5 µm radius, secretion of 10 molecules per
 second and a diffusion coefficient of 100 µm² s⁻¹ (the order of the Stokes-Einstein
 estimate for a 20 kDa protein in water). The chapter varies each of them.
 """
-
-
-# ---------------------------------------------------------------------------------
-# Unit helpers
-# ---------------------------------------------------------------------------------
-
-
-def molecules_per_um3_to_pM(density: ArrayLike) -> FloatOrArray:
-    """Convert a number density (molecules per µm³) to a concentration in pM.
-
-    Parameters
-    ----------
-    density : array_like
-        Molecules per µm³ (>= 0).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Concentration in pM.
-
-    Examples
-    --------
-    >>> round(molecules_per_um3_to_pM(1.0), 1)
-    1660.5
-    """
-    return as_output(nonnegative_array("density", density) * _PM_PER_MOLECULE_PER_UM3)
 
 
 # ---------------------------------------------------------------------------------
@@ -488,7 +463,7 @@ def steady_concentration_pM(
         )
     inv = 0.0 if math.isinf(lam) else 1.0 / lam
     density = q / (4.0 * math.pi * d * r) * np.exp(-(r - a) * inv) / (1.0 + a * inv)
-    return as_output(density * _PM_PER_MOLECULE_PER_UM3)
+    return as_output(density * PM_PER_MOLECULE_PER_UM3)
 
 
 def captured_fraction_within(r_um: ArrayLike, *, cell_radius_um: float, screening_length_um: float) -> FloatOrArray:
@@ -597,7 +572,7 @@ def reach_um(
     if math.isinf(lam):  # q / (4 pi D r) = thr has a closed form
         q = number_in_range("secretion_per_s", secretion_per_s, low=0.0)
         d = positive_float("diffusion_um2_per_s", diffusion_um2_per_s)
-        return q * _PM_PER_MOLECULE_PER_UM3 / (4.0 * math.pi * d * thr)
+        return q * PM_PER_MOLECULE_PER_UM3 / (4.0 * math.pi * d * thr)
     hi = a + lam
     while steady_concentration_pM(hi, **kwargs) > thr:
         hi = a + 2.0 * (hi - a)
@@ -751,7 +726,7 @@ def point_source_concentration_pM(
     term1 = np.exp(-r * inv) * erfc(x - y)
     term2 = erfcx(x + y) * np.exp(-(x**2) - y**2)
     density = q / (8.0 * math.pi * d * r) * (term1 + term2)
-    return as_output(density * _PM_PER_MOLECULE_PER_UM3)
+    return as_output(density * PM_PER_MOLECULE_PER_UM3)
 
 
 # ---------------------------------------------------------------------------------
@@ -943,7 +918,7 @@ def simulate_secretion(
                                "screening_length_um": lam, "uptake_per_s": k, "r_show_um": r_show})
     if steady_state:
         c_ss = spsolve(a_mat, -b)
-        conc = (np.asarray(c_ss) * _PM_PER_MOLECULE_PER_UM3)[None, :]
+        conc = (np.asarray(c_ss) * PM_PER_MOLECULE_PER_UM3)[None, :]
         return RadialDiffusionResult(np.array([math.inf]), centres, conc, params)
     t = nonnegative_array("t_s", t_s)
     t = np.atleast_1d(t)
@@ -959,7 +934,7 @@ def simulate_secretion(
                         t_eval=t, jac=a_mat, rtol=1e-8, atol=1e-14 * max(q, 1e-300))
         if not sol.success:  # pragma: no cover - BDF on a linear system does not fail
             raise RuntimeError(f"the diffusion solver failed: {sol.message}")
-        conc = sol.y.T * _PM_PER_MOLECULE_PER_UM3
+        conc = sol.y.T * PM_PER_MOLECULE_PER_UM3
     return RadialDiffusionResult(t, centres, conc, params)
 
 
@@ -1020,8 +995,8 @@ class Consumer:
     @property
     def half_saturation_pM(self) -> float:
         """``K_M = (koff + k_int) / kon`` in pM: the concentration of half-maximal uptake."""
-        koff = self.kd_pM / PM_PER_M * self.kon_per_M_per_s
-        return (koff + self.internalisation_per_s) / self.kon_per_M_per_s * PM_PER_M
+        koff = koff_per_s_from_kd(self.kd_pM, kon_per_M_per_s=self.kon_per_M_per_s)
+        return float(kd_pM_from_rates(self.kon_per_M_per_s, koff + self.internalisation_per_s))
 
     def uptake_pM_per_s(self, conc_pM: ArrayLike) -> FloatOrArray:
         """Uptake by the whole population per unit volume, in pM s⁻¹."""

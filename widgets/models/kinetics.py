@@ -38,6 +38,7 @@ from widgets.models._checks import (
     positive_float,
     unknown_name,
 )
+from widgets.models.binding import receptor_occupancy
 from widgets.units import PM_PER_M, S_PER_MIN
 
 __all__ = [
@@ -603,6 +604,6 @@ def binding_summary(kd_pM: float, ligand_pM: float, *,
     return BindingSummary(
         kd_pM=kd, ligand_pM=ligand, kon_per_M_per_s=kon, koff_per_s=koff,
         half_life_min=float(dissociation_half_life_s(koff)) / S_PER_MIN,
-        theta_eq=ligand / (ligand + kd),
+        theta_eq=float(receptor_occupancy(ligand, kd)),
         t95_min=float(time_to_equilibrium_s(ligand, kon_per_M_per_s=kon, koff_per_s=koff)) / S_PER_MIN,
     )

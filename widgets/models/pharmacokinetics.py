@@ -138,6 +138,11 @@ def elimination_rate_per_h(half_life_h: float) -> float:
     return LN2 / positive_float("half_life_h", half_life_h)
 
 
+def _absorption_rate_per_h(absorption_half_life_h: float) -> float:
+    """First-order absorption rate ``ka = ln 2 / t1/2,abs`` in h⁻¹ (the check names the absorption half-life)."""
+    return LN2 / positive_float("absorption_half_life_h", absorption_half_life_h)
+
+
 def _one_minus_exp_over(x: NDArray[np.float64]) -> NDArray[np.float64]:
     """``(1 - exp(-x)) / x`` with its limit 1 at ``x = 0``, accurate for small ``|x|``."""
     out = np.ones_like(x)
@@ -208,12 +213,11 @@ def one_compartment_ng_per_ml(
     c0 = dose / v
     if absorption_half_life_h is None:
         return as_output(c0 * np.exp(-k * t))
-    ka = LN2 / positive_float("absorption_half_life_h", absorption_half_life_h)
+    ka = _absorption_rate_per_h(absorption_half_life_h)
     # (e^(-kt) - e^(-ka t)) / (ka - k) = t e^(-m t) (1 - e^(-d t)) / (d t), m = min(k, ka), d = |ka - k|:
     # no division by zero at ka = k and no overflow when ka < k
     slow, gap = min(k, ka), abs(ka - k)
     return as_output(c0 * ka * t * np.exp(-slow * t) * _one_minus_exp_over(gap * t))
-
 
 
 def peak_time_h(*, half_life_h: float, absorption_half_life_h: float) -> float:
@@ -239,7 +243,7 @@ def peak_time_h(*, half_life_h: float, absorption_half_life_h: float) -> float:
     5.049
     """
     k = elimination_rate_per_h(half_life_h)
-    ka = LN2 / positive_float("absorption_half_life_h", absorption_half_life_h)
+    ka = _absorption_rate_per_h(absorption_half_life_h)
     if math.isclose(ka, k, rel_tol=1e-9):
         return 1.0 / k
     return math.log(ka / k) / (ka - k)
@@ -711,7 +715,7 @@ def two_compartment_ng_per_ml(
         alpha, beta = model._rates
         a, b = model.coefficients_ng_per_ml(dose)
         return as_output(a * np.exp(-alpha * t) + b * np.exp(-beta * t))
-    ka = LN2 / positive_float("absorption_half_life_h", absorption_half_life_h)
+    ka = _absorption_rate_per_h(absorption_half_life_h)
     m = model.rate_matrix_per_h()
     m[0, 0] = -ka
     m[1, 0] = ka

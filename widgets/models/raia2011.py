@@ -46,7 +46,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy.integrate import solve_ivp
 
-from widgets.models._checks import number_in_range, unknown_name
+from widgets.models._checks import number_in_range, time_points, unknown_name
 from widgets.parameters import Parameter
 
 __all__ = [
@@ -273,14 +273,7 @@ _ROUNDOFF_nM = 10 * ATOL_nM
 
 
 def _check_times(t_min: ArrayLike) -> NDArray[np.float64]:
-    try:
-        t = np.asarray(t_min, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"t_min must be a 1-D array of times in min, got {t_min!r}") from None
-    if t.ndim == 0:
-        t = t.reshape(1)
-    if t.ndim != 1 or t.size == 0:
-        raise ValueError(f"t_min must be a non-empty 1-D array of times in min, got shape {t.shape}")
+    t = time_points("t_min", t_min, unit="min")
     if not np.all(np.isfinite(t)):
         raise ValueError(f"t_min must contain only finite times in [0, inf) min, got {t.tolist()!r}")
     if t[0] < 0:

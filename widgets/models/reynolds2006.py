@@ -85,7 +85,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy.integrate import solve_ivp
 
-from widgets.models._checks import number_in_range, unknown_name
+from widgets.models._checks import number_in_range, time_points, unknown_name
 from widgets.parameters import parameter as _sourced
 
 __all__ = [
@@ -231,14 +231,7 @@ def _times(t_end_h: float, t_eval_h: ArrayLike | None) -> NDArray[np.float64]:
     if t_eval_h is None:
         n = max(int(round(t_end_h * DEFAULT_POINTS_PER_H)), 1) + 1
         return np.linspace(0.0, t_end_h, n)
-    try:
-        t = np.asarray(t_eval_h, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"t_eval_h must be a 1-D array of times in h, got {t_eval_h!r}") from None
-    if t.ndim == 0:
-        t = t.reshape(1)
-    if t.ndim != 1 or t.size == 0:
-        raise ValueError(f"t_eval_h must be a non-empty 1-D array of times in h, got shape {t.shape}")
+    t = time_points("t_eval_h", t_eval_h, unit="h")
     if not np.all(np.isfinite(t)) or t[0] < 0 or t[-1] > t_end_h:
         raise ValueError(f"t_eval_h must lie in [0, t_end_h] = [0, {t_end_h:g}] h, got {t.tolist()!r}")
     if t.size > 1 and not np.all(np.diff(t) > 0):
