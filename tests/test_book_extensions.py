@@ -71,6 +71,26 @@ def test_incomplete_author_lists_read_et_al_in_the_bibliography() -> None:
     assert text["c"].startswith("A. Ax and B. By. T.")  # complete lists unchanged
 
 
+def test_author_year_labels_read_et_al_for_incomplete_lists() -> None:
+    """The in-text label ("Noguchi et al., 1993") comes from ``author_or_editor_or_title``."""
+    import citation_style
+    from pybtex.database import parse_string
+
+    bib = parse_string(r"""@article{a, author={Noguchi, M. and Yi, H. and others}, title={T}, journal={J}, year={1993}}
+@article{c, author={Ax, A. and By, B. and Cy, C.}, title={T}, journal={J}, year={2012}}
+@article{d, author={Ax, A. and By, B.}, title={T}, journal={J}, year={2012}}""", "bibtex")
+    style = citation_style.AuthorYearEtAlStyle()
+
+    def label(key: str, full: bool) -> str:
+        node = style.person.author_or_editor_or_title(full=full)
+        return node.format_data({"entry": bib.entries[key], "style": style}).render_as("text")
+
+    assert label("a", False) == label("a", True) == "Noguchi et al."
+    assert label("c", False) == "Ax et al."
+    assert label("c", True) == "Ax, By, and Cy"  # complete lists stay complete
+    assert label("d", False) == "Ax and By"
+
+
 def test_the_map_of_the_book_lists_every_page_of_the_toc_with_chapter_summaries() -> None:
     import yaml
     from book_map import render_map

@@ -23,6 +23,8 @@ from pybtex.style.template import FieldIsMissing, join, node, sentence
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import field as sb_field
+from sphinxcontrib.bibtex.style.template import first_of, optional, tag
 from sphinxcontrib.bibtex.style.template import join as sb_join
 
 
@@ -74,13 +76,33 @@ def ref_names_et_al(children, data, role, **kwargs):  # noqa: ANN001, ANN003, AN
     return sb_join(**kwargs)[formatted].format_data(data)
 
 
+@node
+def ref_author_or_editor_or_title_et_al(children, data, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    """sphinxcontrib-bibtex's ``author_or_editor_or_title``, built on :func:`ref_names_et_al`."""
+    assert not children
+    return first_of[
+        optional[ref_names_et_al("author", **kwargs)],
+        optional[ref_names_et_al("editor", **kwargs)],
+        tag("em")[sb_field("title")],
+    ].format_data(data)
+
+
 @dataclass
 class EtAlPersonStyle(PersonStyle):
-    """Person style whose name lists treat a final ``others`` as *et al.*."""
+    """Person style whose name lists treat a final ``others`` as *et al.*.
+
+    Both entry points are overridden: the author-year label ("Noguchi *et al.*, 1993")
+    comes from :meth:`author_or_editor_or_title`, which sphinxcontrib-bibtex builds on
+    its own ``names`` node rather than on :meth:`names`.
+    """
 
     def names(self, role: str, full: bool):  # noqa: ANN201
         return ref_names_et_al(role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
                                other=None if full else self.other)
+
+    def author_or_editor_or_title(self, full: bool):  # noqa: ANN201
+        return ref_author_or_editor_or_title_et_al(sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
+                                                   other=None if full else self.other)
 
 
 @dataclass
