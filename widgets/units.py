@@ -25,19 +25,20 @@ __all__ = [
     "AVOGADRO_PER_MOL",
     "L_PER_FL",
     "MIN_PER_H",
+    "PG_PER_MG",
     "PM_PER_M",
     "S_PER_MIN",
-    "PG_PER_MG",
     "format_minutes",
     "iu_per_ml_to_pg_per_ml",
     "iu_to_ug",
     "molecules_in_volume",
     "ng_per_ml_to_pM",
+    "pg_per_ml_to_iu_per_ml",
+    "pg_per_ml_to_pM",
     "pM_to_molecules_per_um3",
     "pM_to_ng_per_ml",
     "pM_to_pg_per_ml",
-    "pg_per_ml_to_iu_per_ml",
-    "pg_per_ml_to_pM",
+    "receptors_to_pM",
 ]
 
 AVOGADRO_PER_MOL: float = 6.02214076e23
@@ -299,6 +300,34 @@ def pM_to_molecules_per_um3(conc_pM: ArrayLike) -> FloatOrArray:
     0.6022
     """
     return molecules_in_volume(conc_pM, 1.0)
+
+
+def receptors_to_pM(receptors_per_cell: ArrayLike, *, cells_per_ml: ArrayLike) -> FloatOrArray:
+    """Concentration of receptors per volume of medium, in pM.
+
+    ``receptors per cell x cells per mL x 1000 mL/L / N_A`` mol/L: what a ligand
+    "sees" as the receptor concentration when cells are suspended in a medium.
+
+    Parameters
+    ----------
+    receptors_per_cell : array_like
+        Receptors on each cell (>= 0).
+    cells_per_ml : array_like
+        Cell density in cells per mL (>= 0).
+
+    Raises
+    ------
+    ValueError
+        If an argument is negative, NaN or infinite.
+
+    Examples
+    --------
+    >>> round(receptors_to_pM(10_000, cells_per_ml=1e6), 2)
+    16.61
+    """
+    per_cell = nonnegative_array("receptors_per_cell", receptors_per_cell)
+    density = nonnegative_array("cells_per_ml", cells_per_ml)
+    return as_output(per_cell * density * 1e3 / AVOGADRO_PER_MOL * PM_PER_M)
 
 
 def format_minutes(minutes: float) -> str:

@@ -1,44 +1,45 @@
-"""FrameExplorer and Parameter: frame grid, browser links, alt text and bad input."""
+"""FrameExplorer and Control: frame grid, browser links, alt text, the frame cache and bad input."""
 
 from __future__ import annotations
 
 import math
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 import pytest
+from matplotlib.figure import Figure
 
-from widgets.explorers import FrameExplorer, Parameter, alt_values, figure_to_data_uri
-
-
-def tiny_figure(**values):  # noqa: ANN003, ANN201
-    fig, ax = plt.subplots(figsize=(1, 1))
-    ax.set_title(repr(sorted(values.items())))
-    return fig
+from widgets.explorers import Control, Frame, FrameExplorer, alt_values, figure_to_data_uri, render_frames
+from widgets.explorers import cache
 
 
-def alt(**values) -> str:  # noqa: ANN003
-    return "frame " + ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
+def tiny_frame(**values) -> Frame:  # noqa: ANN003
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().set_title(repr(sorted(values.items())))
+    text = "frame " + ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
+    return Frame(fig, text, f"<p>{values.get('b', '')}</p>")
 
 
-P1 = Parameter("a", [1, 2, 3], label="A", unit="pM", default=2)
-P2 = Parameter("b", ["x", "y"], label="B")
-P3 = Parameter("c", [0.5, 1.5], label="C", unit="kDa")
+P1 = Control("a", [1, 2, 3], label="A", unit="pM", default=2)
+P2 = Control("b", ["x", "y"], label="B")
+P3 = Control("c", [0.5, 1.5], label="C", unit="kDa")
 
 
 @pytest.fixture(scope="module")
 def three() -> FrameExplorer:
-    return FrameExplorer(tiny_figure, [P1, P2, P3], alt=alt, title="Test", details=lambda **v: f"<p>{v['b']}</p>")
+    return FrameExplorer(tiny_frame, [P1, P2, P3], title="Test")
 
 
 def test_one_frame_per_combination(three: FrameExplorer) -> None:
     assert len(three.frames) == 3 * 2 * 2
     assert set(three.frames) == {(i, j, k) for i in range(3) for j in range(2) for k in range(2)}
-    assert all(uri.startswith("data:image/png;base64,") for uri, _ in three.frames.values())
+    assert all(f.uri.startswith("data:image/png;base64,") for f in three.frames.values())
 
 
 def test_alt_text_names_the_values(three: FrameExplorer) -> None:
-    assert three.frames[(0, 1, 1)][1] == "frame a=1, b=y, c=1.5"
+    assert three.frames[(0, 1, 1)].alt == "frame a=1, b=y, c=1.5"
+    assert three.grid.at(a=1, b="y", c=1.5) == three.frames[(0, 1, 1)]
+    with pytest.raises(KeyError, match="no frame"):
+        three.grid.at(a=7, b="y", c=1.5)
 
 
 def test_controls_match_parameters(three: FrameExplorer) -> None:
@@ -48,6 +49,21 @@ def test_controls_match_parameters(three: FrameExplorer) -> None:
     assert slider.description == "A (pM)" and menu.description == "B"
     assert slider.index == 1  # the default, 2 pM
     assert [label for label, _ in slider.options] == ["1", "2", "3"]
+
+
+def test_menus_take_label_value_pairs() -> None:
+    control = Control("route", [("intravenous", "iv"), ("subcutaneous", "sc")], label="Route", default="iv")
+    seen = []
+
+    def frame(*, route: str) -> Frame:
+        seen.append(route)
+        return Frame(Figure(figsize=(1, 1)), f"route {route}")
+
+    ex = FrameExplorer(frame, [control])
+    assert sorted(seen) == ["iv", "sc"]  # the frame function gets values, never labels
+    assert [label for label, _ in ex.controls[0].options] == ["intravenous", "subcutaneous"]
+    assert ex.visible_frame().alt == "route iv"
+    assert control.format("sc") == "subcutaneous"
 
 
 def test_nested_stacks_are_linked_in_the_browser(three: FrameExplorer) -> None:
@@ -63,9 +79,9 @@ def test_nested_stacks_are_linked_in_the_browser(three: FrameExplorer) -> None:
 
 def test_stack_leaves_hold_the_frames_with_alt_and_details(three: FrameExplorer) -> None:
     leaf = three.stack.children[2].children[0].children[1]
-    uri, text = three.frames[(2, 0, 1)]
+    f = three.frames[(2, 0, 1)]
     assert isinstance(leaf, W.HTML)
-    assert uri in leaf.value and f'alt="{text}"' in leaf.value
+    assert f.uri in leaf.value and f'alt="{f.alt}"' in leaf.value
     assert "<p>x</p>" in leaf.value
 
 
@@ -81,56 +97,111 @@ def test_renders_once_with_a_short_repr(three: FrameExplorer) -> None:
     assert three.children[0].value == "<strong>Test</strong>"
 
 
-def test_svg_frames() -> None:
-    ex = FrameExplorer(tiny_figure, [Parameter("a", [1, 2], label="A")], alt=alt, image_format="svg")
-    assert all(uri.startswith("data:image/svg+xml;base64,") for uri, _ in ex.frames.values())
+@pytest.mark.parametrize(("image_format", "mime"), [("svg", "image/svg+xml"), ("webp", "image/webp")])
+def test_other_frame_formats(image_format: str, mime: str) -> None:
+    ex = FrameExplorer(tiny_frame, [Control("a", [1, 2], label="A")], image_format=image_format)
+    assert all(f.uri.startswith(f"data:{mime};base64,") for f in ex.frames.values())
 
 
 def test_alt_values() -> None:
     assert alt_values([P1, P2], {"a": 3, "b": "x"}) == "A 3 pM, B x"
 
 
+# --------------------------------------------------------------------------- frame cache
+def cached_frame(*, a: int) -> Frame:
+    return Frame(Figure(figsize=(1, 1)), f"cached {a}")
+
+
+def test_frames_are_rendered_once_then_served_from_the_cache(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    log = tmp_path / "rendered.log"
+    monkeypatch.setenv("CYTOKINES_FRAME_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("CYTOKINES_FRAME_LOG", str(log))
+    control = Control("a", [1, 2], label="A")
+    first = render_frames(cached_frame, [control])
+    assert len(log.read_text().splitlines()) == 2
+    second = render_frames(cached_frame, [control])
+    assert len(log.read_text().splitlines()) == 2, "an unchanged explorer must not be rendered again"
+    assert second.frames == first.frames
+
+
+def test_changing_the_package_invalidates_every_frame(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("CYTOKINES_FRAME_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("CYTOKINES_FRAME_LOG", str(tmp_path / "rendered.log"))
+    control = Control("a", [1], label="A")
+    render_frames(cached_frame, [control])
+    monkeypatch.setattr(cache, "package_fingerprint", lambda: "a different version of widgets/")
+    render_frames(cached_frame, [control])
+    assert len((tmp_path / "rendered.log").read_text().splitlines()) == 2, "a stale frame was served"
+
+
+def test_the_fingerprint_covers_code_and_data(tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "m.py").write_text("x = 1")
+    (tmp_path / "data.tsv").write_text("a\tb\n")
+    (tmp_path / "__pycache__").mkdir()
+    before = cache.fingerprint_of(tmp_path)
+    (tmp_path / "__pycache__" / "m.cpython-311.pyc").write_bytes(b"\0")
+    assert cache.fingerprint_of(tmp_path) == before, "bytecode must not change the fingerprint"
+    for path, text in ((tmp_path / "models" / "m.py", "x = 2"), (tmp_path / "data.tsv", "a\tc\n")):
+        old = cache.fingerprint_of(tmp_path)
+        path.write_text(text)
+        assert cache.fingerprint_of(tmp_path) != old, path.name
+
+
+def test_lambdas_are_not_cached(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("CYTOKINES_FRAME_CACHE", str(tmp_path))
+    assert cache.frame_key(lambda a: None, {"a": 1}, image_format="png", dpi=100) is None
+    monkeypatch.setenv("CYTOKINES_FRAME_CACHE", "off")
+    assert cache.frame_key(cached_frame, {"a": 1}, image_format="png", dpi=100) is None
+
+
+# --------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"name": "a", "values": [], "label": "A"}, r"'a'.*empty grid"),
         ({"name": "a", "values": [1, 2], "label": "A", "default": 5}, r"'a'.*default 5 is not in its grid.*\[1, 2\]"),
         ({"name": "a", "values": [1, math.nan], "label": "A"}, r"'a'.*NaN"),
-        ({"name": "a", "values": [1, "x"], "label": "A"}, r"'a'.*all numbers or all strings"),
+        ({"name": "a", "values": [1, "x"], "label": "A"}, r"'a'.*all numbers or all menu entries"),
         ({"name": "a", "values": [1, 1], "label": "A"}, r"'a'.*distinct"),
+        ({"name": "a", "values": [("x", 1), ("x", 2)], "label": "A"}, r"'a'.*labels must be distinct"),
+        ({"name": "a", "values": [("x", 1, 2)], "label": "A"}, r"'a'.*\(label, value\) pair"),
         ({"name": "not valid", "values": [1], "label": "A"}, r"identifier.*'not valid'"),
     ],
 )
-def test_bad_parameters_are_refused(kwargs: dict, message: str) -> None:
+def test_bad_controls_are_refused(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        Parameter(**kwargs)
+        Control(**kwargs)
 
 
 def test_bad_explorers_are_refused() -> None:
-    p = Parameter("a", [1, 2], label="A")
-    with pytest.raises(ValueError, match="1 to 3 Parameter"):
-        FrameExplorer(tiny_figure, [], alt=alt)
-    with pytest.raises(ValueError, match="1 to 3 Parameter"):
-        FrameExplorer(tiny_figure, [p, P2, P3, Parameter("d", [1], label="D")], alt=alt)
+    p = Control("a", [1, 2], label="A")
+    with pytest.raises(ValueError, match="1 to 3 Control"):
+        FrameExplorer(tiny_frame, [])
+    with pytest.raises(ValueError, match="1 to 3 Control"):
+        FrameExplorer(tiny_frame, [p, P2, P3, Control("d", [1], label="D")])
     with pytest.raises(ValueError, match="distinct"):
-        FrameExplorer(tiny_figure, [p, Parameter("a", [3], label="A")], alt=alt)
+        FrameExplorer(tiny_frame, [p, Control("a", [3], label="A")])
     with pytest.raises(ValueError, match="at most 120"):
-        FrameExplorer(tiny_figure, [Parameter("a", list(range(11)), label="A"),
-                                    Parameter("b", list(range(11)), label="B")], alt=alt)
+        FrameExplorer(tiny_frame, [Control("a", list(range(11)), label="A"),
+                                   Control("b", list(range(11)), label="B")])
     with pytest.raises(ValueError, match="image_format"):
-        FrameExplorer(tiny_figure, [p], alt=alt, image_format="gif")
-    with pytest.raises(ValueError, match="must return a matplotlib Figure"):
-        FrameExplorer(lambda a: None, [p], alt=alt)
-    with pytest.raises(ValueError, match="non-empty text"):
-        FrameExplorer(tiny_figure, [p], alt=lambda a: " ")
-    with pytest.raises(ValueError, match="Parameter objects"):
-        FrameExplorer(tiny_figure, [("a", [1])], alt=alt)
+        FrameExplorer(tiny_frame, [p], image_format="gif")
+    with pytest.raises(ValueError, match="must return a Frame"):
+        FrameExplorer(lambda a: None, [p])
+    with pytest.raises(ValueError, match="must return a Frame holding a matplotlib Figure"):
+        FrameExplorer(lambda a: Frame(None, "x"), [p])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="non-empty alt text"):
+        FrameExplorer(lambda a: Frame(Figure(), " "), [p])
+    with pytest.raises(ValueError, match="details as HTML text"):
+        FrameExplorer(lambda a: Frame(Figure(), "x", None), [p])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="Control objects"):
+        FrameExplorer(tiny_frame, [("a", [1])])  # type: ignore[list-item]
 
 
 def test_figure_to_data_uri_refuses_bad_input() -> None:
-    fig, _ = plt.subplots()
+    fig = Figure()
     with pytest.raises(ValueError, match="image_format"):
         figure_to_data_uri(fig, image_format="bmp")
     with pytest.raises(ValueError, match="dpi must be > 0, got 0"):
         figure_to_data_uri(fig, dpi=0)
-    plt.close(fig)

@@ -9,6 +9,8 @@ from widgets.explorers import FrameExplorer
 from widgets.explorers import families as ex
 from widgets.figures.families import SHARED_CHAINS
 
+CHAIN_LABELS = dict(ex.chain_options())
+
 
 @pytest.fixture(scope="module")
 def family_browser() -> FrameExplorer:
@@ -22,32 +24,32 @@ def chain_browser() -> FrameExplorer:
 
 # --------------------------------------------------------------------------- family browser
 def test_family_grid_is_the_catalog_families(family_browser: FrameExplorer) -> None:
-    (param,) = family_browser.parameters
+    (param,) = family_browser.grid.controls
     assert param.name == "family"
     assert list(param.values) == catalog.families()
     assert not param.is_numeric  # strings give a drop-down menu
     assert param.default == "common γ-chain family"
     assert len(family_browser.frames) == len(catalog.families())
-    assert all(uri.startswith("data:image/png;base64,") for uri, _ in family_browser.frames.values())
+    assert all(f.uri.startswith("data:image/png;base64,") for f in family_browser.frames.values())
 
 
 def test_family_frames_are_small(family_browser: FrameExplorer) -> None:
-    sizes = [len(uri) for uri, _ in family_browser.frames.values()]
+    sizes = [len(f.uri) for f in family_browser.frames.values()]
     assert max(sizes) < 60_000, "keep each frame below ~45 kB of PNG"
 
 
 def test_family_alt_text_names_the_family_and_members(family_browser: FrameExplorer) -> None:
-    values = family_browser.parameters[0].values
+    values = family_browser.grid.controls[0].values
     for index, family in enumerate(values):
-        _, alt = family_browser.frames[(index,)]
+        alt = family_browser.frames[(index,)].alt
         assert family in alt
         for symbol in catalog.family_members(family)["hgnc_symbol"]:
             assert symbol in alt
 
 
 def test_family_details_list_the_members(family_browser: FrameExplorer) -> None:
-    index = family_browser.parameters[0].values.index("IL-17 family")
-    html = family_browser.details[(index,)]
+    index = family_browser.grid.controls[0].values.index("IL-17 family")
+    html = family_browser.frames[(index,)].details
     assert html.count("<tr") == 1 + 6  # header + six members
     for symbol in ["IL17A", "IL17B", "IL17C", "IL17D", "IL25", "IL17F", "IL17RA"]:
         assert symbol in html
@@ -62,32 +64,32 @@ def test_details_escape_cell_text() -> None:
 
 
 def test_visible_frame_is_the_default(family_browser: FrameExplorer) -> None:
-    _, alt = family_browser.visible_frame()
+    alt = family_browser.visible_frame().alt
     assert "common γ-chain family" in alt
 
 
 # --------------------------------------------------------------------------- shared chains
 def test_chain_grid_is_the_shared_chains(chain_browser: FrameExplorer) -> None:
-    (param,) = chain_browser.parameters
-    assert [ex.chain_symbol(v) for v in param.values] == list(SHARED_CHAINS)
-    assert param.default == "γc (IL2RG)"
+    (param,) = chain_browser.grid.controls
+    assert list(param.values) == list(SHARED_CHAINS)
+    assert param.labels[param.default_index] == "γc (IL2RG)"
     assert len(chain_browser.frames) == len(SHARED_CHAINS)
 
 
 def test_gamma_chain_details_list_its_six_users(chain_browser: FrameExplorer) -> None:
-    index = chain_browser.parameters[0].values.index("γc (IL2RG)")
-    html = chain_browser.details[(index,)]
+    index = chain_browser.grid.controls[0].values.index("IL2RG")
+    html = chain_browser.frames[(index,)].details
     for symbol in ["IL2", "IL4", "IL7", "IL9", "IL15", "IL21"]:
         assert f"<td>{symbol}</td>" in html
     assert "<td>IL13</td>" not in html and "<td>TSLP</td>" not in html
     assert html.count("<tr") == 1 + 6
 
 
-@pytest.mark.parametrize("option", list(ex.CHAIN_OPTIONS))
-def test_chain_alt_text_names_the_chain_and_users(chain_browser: FrameExplorer, option: str) -> None:
-    index = chain_browser.parameters[0].values.index(option)
-    _, alt = chain_browser.frames[(index,)]
-    symbol = ex.chain_symbol(option)
+@pytest.mark.parametrize("symbol", list(SHARED_CHAINS))
+def test_chain_alt_text_names_the_chain_and_users(chain_browser: FrameExplorer, symbol: str) -> None:
+    index = chain_browser.grid.controls[0].values.index(symbol)
+    alt = chain_browser.frames[(index,)].alt
+    assert CHAIN_LABELS[f"{SHARED_CHAINS[symbol]} ({symbol})"] == symbol
     assert symbol in alt and SHARED_CHAINS[symbol] in alt
     users = catalog.using_receptor(symbol)["hgnc_symbol"]
     assert f"the {len(users)} cytokines" in alt
@@ -96,12 +98,13 @@ def test_chain_alt_text_names_the_chain_and_users(chain_browser: FrameExplorer, 
 
 
 def test_beta_chain_users(chain_browser: FrameExplorer) -> None:
-    index = chain_browser.parameters[0].values.index("βc (CSF2RB)")
-    html = chain_browser.details[(index,)]
+    index = chain_browser.grid.controls[0].values.index("CSF2RB")
+    assert chain_browser.grid.controls[0].labels[index] == "βc (CSF2RB)"
+    html = chain_browser.frames[(index,)].details
     assert all(f"<td>{s}</td>" in html for s in ["IL3", "IL5", "CSF2"])
     assert "JAK2" in html
 
 
-def test_unknown_chain_option_is_refused() -> None:
-    with pytest.raises(ValueError, match="option must be one of"):
-        ex.chain_symbol("IL6R")
+def test_unknown_chain_is_refused() -> None:
+    with pytest.raises(ValueError, match="chain must be one of"):
+        ex.shared_chain_frame(chain="IL6R")

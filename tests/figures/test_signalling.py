@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pytest
@@ -10,7 +9,7 @@ from matplotlib.figure import Figure
 
 from widgets.figures import signalling as sig
 from widgets.models.hill import fit_hill, hill
-from widgets.models.kinetics import time_to_equilibrium_s
+from widgets.models.kinetics import ILLUSTRATIVE_KON_PER_M_PER_S, time_to_equilibrium_s
 
 
 def _texts(fig: Figure) -> str:
@@ -52,8 +51,8 @@ def test_binding_figure_axes_labels_and_t95_marker():
     assert ax.get_xscale() == "log"
     # The marker sits at 95 % of the equilibrium occupancy, at the analytic t95.
     marker = [line for line in ax.lines if line.get_marker() == "o"][0]
-    t95_min = time_to_equilibrium_s(10.0, kon_per_M_per_s=sig.ILLUSTRATIVE_KON_PER_M_PER_S,
-                                    koff_per_s=19e-12 * sig.ILLUSTRATIVE_KON_PER_M_PER_S) / 60
+    t95_min = time_to_equilibrium_s(10.0, kon_per_M_per_s=ILLUSTRATIVE_KON_PER_M_PER_S,
+                                    koff_per_s=19e-12 * ILLUSTRATIVE_KON_PER_M_PER_S) / 60
     assert marker.get_xdata()[0] == pytest.approx(t95_min)
     assert marker.get_ydata()[0] == pytest.approx(0.95 * 10 / 29)
     # The named affinity is labelled in the legend.
@@ -69,43 +68,6 @@ def test_binding_figure_rejects_bad_input():
         sig.binding_time_course_figure(0.0, 10.0)
     with pytest.raises(ValueError, match="ligand_pM must be"):
         sig.binding_time_course_figure(10.0, float("nan"))
-
-
-def test_binding_summary_limits():
-    s = sig.binding_summary(100.0, 100.0)
-    assert s["theta_eq"] == pytest.approx(0.5)
-    # k_off = K_D * k_on; half-life ln2/k_off
-    assert s["koff_per_s"] == pytest.approx(1e-3)
-    assert s["half_life_min"] == pytest.approx(math.log(2) / 1e-3 / 60)
-    # at L = K_D, k_obs = 2 k_off, so t95 = ln(20) / (2 k_off)
-    assert s["t95_min"] == pytest.approx(math.log(20) / 2e-3 / 60)
-    # more ligand always reaches equilibrium sooner
-    assert sig.binding_summary(100.0, 1000.0)["t95_min"] < s["t95_min"]
-
-
-@pytest.mark.parametrize("minutes, text", [(0.5, "30 s"), (4.0, "4.0 min"), (45.0, "45 min"),
-                                            (180.0, "3.0 h"), (2880.0, "2.0 days")])
-def test_format_minutes(minutes, text):
-    assert sig.format_minutes(minutes) == text
-
-
-def test_raia_time_course_published_shape():
-    t, p, s = sig.raia_time_course(20.0)
-    assert t[0] == 0 and t[-1] == 120
-    assert p[0] == 0
-    i = int(np.argmax(p))
-    assert 40 <= t[i] <= 70  # transient: peak within the first hour
-    assert p[-1] < p[i]  # then declines as SOCS3 accumulates
-    assert np.all(np.diff(s) >= -1e-9)  # SOCS3 only accumulates over two hours
-    assert not p.flags.writeable  # cached arrays are read-only
-
-
-def test_raia_time_course_interventions():
-    _, p_ref, _ = sig.raia_time_course(20.0)
-    _, p_nofb, _ = sig.raia_time_course(20.0, False, 0.0)
-    _, p_inh, _ = sig.raia_time_course(20.0, True, 0.9)
-    assert p_nofb[-1] > p_ref[-1]  # no brake: sustained
-    assert p_inh.max() < p_ref.max()  # inhibitor: lower peak
 
 
 def test_raia_figure_axes_and_units():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-from widgets.explorers.occupancy import KD_GRID_PM, MASS_GRID_KDA, occupancy_alt, occupancy_explorer
+from widgets.explorers.occupancy import KD_GRID_PM, MASS_GRID_KDA, occupancy_explorer, occupancy_frame
 from widgets.figures.binding import occupancy_figure
 from widgets.figures.style import OKABE_ITO, PALETTE, book_style
 
@@ -33,7 +33,7 @@ def test_occupancy_figure_axes_are_labelled_with_units() -> None:
 
 
 def test_alt_text_gives_the_conversion() -> None:
-    text = occupancy_alt(10, 20)
+    text = occupancy_frame(kd_pM=10, mass_kDa=20).alt
     assert "K_D = 10 pM" in text and "20 kDa" in text and "0.2 ng/mL" in text
 
 
@@ -44,4 +44,4 @@ def test_occupancy_explorer_grid() -> None:
         "Dissociation constant K_D (pM)",
         "Molecular mass of the cytokine (kDa)",
     ]
-    assert ex.visible_frame()[1] == occupancy_alt(10, 20)
+    assert ex.visible_frame().alt == occupancy_frame(kd_pM=10, mass_kDa=20).alt

@@ -7,14 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from widgets.models.binding import (
-    AVOGADRO_PER_MOL,
-    concentration_for_occupancy,
-    molecules_per_cell_volume,
-    ng_per_ml_to_pM,
-    pM_to_ng_per_ml,
-    receptor_occupancy,
-)
+from widgets.models.binding import concentration_for_occupancy, receptor_occupancy
+from widgets.units import AVOGADRO_PER_MOL, ng_per_ml_to_pM, pM_to_ng_per_ml
+from widgets.units import molecules_in_volume as molecules_per_cell_volume
 
 
 def test_half_occupancy_at_kd() -> None:

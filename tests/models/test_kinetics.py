@@ -178,8 +178,8 @@ def test_published_tnf_affinities() -> None:
 
 def test_il2_receptor_affinities_are_ordered() -> None:
     low = get_affinity("IL-2", "IL-2Rα")
-    mid = get_affinity("IL-2", "IL-2Rβ (intermediate-affinity receptor)")
-    high = get_affinity("IL-2", "IL-2Rα/β (high-affinity receptor)")
+    mid = get_affinity("IL-2", "IL-2Rβ/γc (intermediate affinity)")
+    high = get_affinity("IL-2", "IL-2Rα/β/γc (high affinity)")
     assert (low.kd_pM_low, low.kd_pM_high) == (5_000.0, 50_000.0)
     assert (high.kd_pM_low, high.kd_pM_high) == (10.0, 100.0)
     assert high.kd_pM_high < mid.kd_pM < low.kd_pM_low
@@ -200,3 +200,47 @@ def test_affinity_records_are_complete() -> None:
 def test_module_has_no_ui_imports() -> None:
     source = open(kinetics.__file__, encoding="utf-8").read()
     assert "matplotlib" not in source and "ipywidgets" not in source
+
+
+# --- the numbers behind one binding curve (moved from the figure module) -------------
+
+
+def test_binding_summary_limits():
+    from widgets.models.kinetics import binding_summary
+
+    s = binding_summary(100.0, 100.0)
+    assert s.theta_eq == pytest.approx(0.5)
+    # k_off = K_D * k_on; half-life ln2/k_off
+    assert s.koff_per_s == pytest.approx(1e-3)
+    assert s.half_life_min == pytest.approx(math.log(2) / 1e-3 / 60)
+    # at L = K_D, k_obs = 2 k_off, so t95 = ln(20) / (2 k_off)
+    assert s.t95_min == pytest.approx(math.log(20) / 2e-3 / 60)
+    # more ligand always reaches equilibrium sooner
+    assert binding_summary(100.0, 1000.0).t95_min < s.t95_min
+
+
+def test_binding_summary_refuses_bad_input():
+    from widgets.models.kinetics import binding_summary
+
+    with pytest.raises(ValueError, match="kd_pM must be"):
+        binding_summary(0.0, 10.0)
+    with pytest.raises(ValueError, match="ligand_pM must be"):
+        binding_summary(10.0, float("nan"))
+
+
+def test_koff_from_kd_inverts_kd_from_rates():
+    from widgets.models.kinetics import kd_pM_from_rates, koff_per_s_from_kd
+
+    koff = koff_per_s_from_kd(420.0, kon_per_M_per_s=1e7)
+    assert kd_pM_from_rates(1e7, koff) == pytest.approx(420.0)
+    assert isinstance(koff, float)
+
+
+def test_named_affinities_come_from_the_sourced_table():
+    from widgets import parameters
+    from widgets.models.kinetics import named_affinities_pM
+
+    named = named_affinities_pM()
+    assert named == {parameters.value("tnf_tnfr1_kd_pM"): "TNF–TNFR1",
+                     parameters.value("tnf_tnfr2_kd_pM"): "TNF–TNFR2",
+                     parameters.value("il2_intermediate_kd_pM"): "IL-2–IL-2Rβ/γc"}

@@ -503,3 +503,37 @@ def test_observables_rejects_other_objects() -> None:
 def test_module_has_no_ui_imports() -> None:
     source = open(raia2011.__file__, encoding="utf-8").read()
     assert "matplotlib" not in source and "ipywidgets" not in source
+
+
+# --- the two-hour time course of the book's figures (moved from the figure module) --
+
+
+def test_time_course_published_shape() -> None:
+    tc = raia2011.time_course(20.0)
+    t, p, s = tc.t_min, tc.pstat5_nM, tc.socs3_nM
+    assert t[0] == 0 and t[-1] == 120
+    assert p[0] == 0
+    i = int(np.argmax(p))
+    assert 40 <= t[i] <= 70  # transient: peak within the first hour
+    assert tc.peak_time_min == t[i] and tc.peak_nM == p[i]
+    assert p[-1] < p[i]  # then declines as SOCS3 accumulates
+    assert np.all(np.diff(s) >= -1e-9)  # SOCS3 only accumulates over two hours
+    assert not p.flags.writeable  # cached arrays are read-only
+    assert tc.pstat5_at(30) == pytest.approx(p[30])
+
+
+def test_time_course_interventions() -> None:
+    p_ref = raia2011.time_course(20.0).pstat5_nM
+    p_nofb = raia2011.time_course(20.0, socs3_feedback=False).pstat5_nM
+    p_inh = raia2011.time_course(20.0, jak2_inhibition=0.9).pstat5_nM
+    assert p_nofb[-1] > p_ref[-1]  # no brake: sustained
+    assert p_inh.max() < p_ref.max()  # inhibitor: lower peak
+
+
+def test_observable_definitions_match_the_petab_formulas() -> None:
+    formulas = {name: d.formula for name, d in raia2011.OBSERVABLE_DEFINITIONS.items()}
+    assert formulas["RecSurf"] == "IL13_Rec + Rec + p_IL13_Rec"
+    assert formulas["IL13_cell"] == "scaling_IL13_cell * (IL13_Rec + IL13_DecoyR + p_IL13_Rec + p_IL13_Rec_i)"
+    assert formulas["pJAK2"] == "scaling_pJAK2 * pJAK2"
+    assert set(formulas) == set(OBSERVABLES)
+    assert raia2011.IL13_DOSE_UNIT == "ng/mL"

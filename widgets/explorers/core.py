@@ -1,16 +1,23 @@
 """Kernel-free explorers: controls linked in the browser to precomputed frames.
 
-A :class:`FrameExplorer` renders a figure for every combination of 1 to 3
-parameter values *once*, in Python, and lays the images out in nested
-:class:`ipywidgets.Stack` widgets. Each control's ``index`` is linked to the
-``selected_index`` of the stacks at its level with :func:`ipywidgets.jslink`, a
-link that lives in the browser. Moving a control therefore switches the visible
-frame with no kernel: the same widget works in the static HTML book (from the
-widget state that myst-nb saves), in JupyterLab and in Binder.
+An explorer is a grid of frames. A *frame function* ``frame(**values) -> Frame``
+draws one figure for one combination of control values and returns it together
+with its alt text and an optional HTML table, so that the three can never
+disagree. Building an explorer has two steps:
+
+1. :func:`render_frames` (no widgets) calls the frame function once per
+   combination of the :class:`Control` values and encodes each figure as a small
+   image ``data:`` URI. Rendered frames are cached on disk (:mod:`widgets.explorers.cache`),
+   keyed by the package's source and the frame's inputs, so one ``make test`` renders
+   each frame at most once and an unchanged explorer is never rendered again.
+2. :class:`FrameExplorer` lays the frames out in nested :class:`ipywidgets.Stack`
+   widgets and links each control's ``index`` to the stacks' ``selected_index`` with
+   :func:`ipywidgets.jslink`, a link that lives in the browser. Moving a control
+   switches the visible frame with no kernel: the same widget works in the static
+   HTML book (from the widget state that myst-nb saves), in JupyterLab and in Binder.
 
 Each frame is an ``<img>`` inside an :class:`ipywidgets.HTML` widget, because
-``ipywidgets.Image`` cannot carry alt text; the alt text names the parameter
-values and says what the figure shows.
+``ipywidgets.Image`` cannot carry alt text.
 """
 
 from __future__ import annotations
@@ -26,49 +33,91 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from PIL import Image  # Pillow is a dependency of matplotlib
 
-MAX_PARAMETERS = 3
+from widgets.explorers import cache
+
+__all__ = [
+    "IMAGE_FORMATS",
+    "MAX_CONTROLS",
+    "MAX_FRAMES",
+    "Control",
+    "Frame",
+    "FrameExplorer",
+    "FrameGrid",
+    "RenderedFrame",
+    "alt_values",
+    "figure_to_data_uri",
+    "render_frames",
+]
+
+MAX_CONTROLS = 3
 MAX_FRAMES = 120
-IMAGE_FORMATS = ("png", "svg")
+IMAGE_FORMATS = ("png", "webp", "svg")
+DEFAULT_IMAGE_FORMAT = "png"
+"""Frame encoding chosen by measurement (see the README, "Frame encoding")."""
+PALETTE_COLOURS = 64
+"""Colours kept when raster frames are quantised (line art stays sharp)."""
 
 
 @dataclass(frozen=True)
-class Parameter:
+class Frame:
+    """What a frame function returns: the figure, its alt text and an optional table.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+        The frame, drawn with :func:`widgets.figures.style.book_style`.
+    alt : str
+        Alt text: what the figure shows at these values, in words and numbers.
+    details : str
+        Trusted HTML shown under the image (for example a small table); empty for none.
+    """
+
+    figure: Figure
+    alt: str
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class Control:
     """One control of an explorer: a name, a grid of values, a label and a unit.
 
     Parameters
     ----------
     name : str
-        Keyword under which each value is passed to the figure and alt-text
-        functions. Must be a Python identifier.
-    values : sequence of float or str
-        The grid of values, in the order the control offers them. Numbers give a
-        slider; strings give a drop-down menu.
+        Keyword under which each value is passed to the frame function; a Python
+        identifier.
+    values : sequence
+        The grid, in the order the control offers it. Numbers give a slider; plain
+        strings or ``(label, value)`` pairs give a menu (the frame function receives
+        the value, the reader sees the label).
     label : str
         What the control sets, in words (for example ``"Dissociation constant K_D"``).
     unit : str, optional
         Unit shown with the label (for example ``"pM"``); empty for none.
-    default : float or str, optional
-        The value shown first; must be one of ``values``. Defaults to the middle
-        of the grid.
+    default : optional
+        The value shown first (a value, not a label); one of the grid. Defaults to the
+        middle of the grid.
     fmt : str, optional
-        Format string for a numeric value in the control's read-out.
+        Format string of a numeric value in the slider's read-out and the alt text.
 
     Raises
     ------
     ValueError
-        If the name is not an identifier, the grid is empty, has repeated
-        values, mixes numbers and strings or contains NaN, or the default is not
+        If the name is not an identifier, the grid is empty, has repeated values or
+        labels, mixes numbers and other values or contains NaN, or the default is not
         in the grid.
 
     Examples
     --------
-    >>> p = Parameter("kd_pM", [1, 10, 100], label="K_D", unit="pM", default=10)
-    >>> p.default_index, p.is_numeric, p.description
+    >>> c = Control("kd_pM", [1, 10, 100], label="K_D", unit="pM", default=10)
+    >>> c.default_index, c.is_numeric, c.description
     (1, True, 'K_D (pM)')
+    >>> m = Control("route", [("intravenous", "iv"), ("subcutaneous", "sc")], label="Route")
+    >>> m.values, m.labels, m.default
+    (('iv', 'sc'), ('intravenous', 'subcutaneous'), 'sc')
     """
 
     name: str
@@ -77,36 +126,46 @@ class Parameter:
     unit: str = ""
     default: Any = None
     fmt: str = "{:g}"
+    labels: tuple[str, ...] = field(init=False)
     default_index: int = field(init=False)
     is_numeric: bool = field(init=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
-            raise ValueError(f"Parameter name must be a Python identifier, got {self.name!r}")
-        values = tuple(self.values)
-        if not values:
-            raise ValueError(f"Parameter {self.name!r}: values must hold at least one value, got an empty grid")
-        numeric = [isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values]
+            raise ValueError(f"Control name must be a Python identifier, got {self.name!r}")
+        items = tuple(self.values)
+        if not items:
+            raise ValueError(f"Control {self.name!r}: values must hold at least one value, got an empty grid")
+        numeric = [isinstance(v, numbers.Real) and not isinstance(v, bool) for v in items]
         if any(numeric) and not all(numeric):
-            raise ValueError(
-                f"Parameter {self.name!r}: values must be all numbers or all strings, got {list(values)!r}"
-            )
+            raise ValueError(f"Control {self.name!r}: values must be all numbers or all menu entries, "
+                             f"got {list(items)!r}")
         if all(numeric):
-            bad = [v for v in values if math.isnan(v)]
-            if bad:
-                raise ValueError(f"Parameter {self.name!r}: values must not contain NaN, got {list(values)!r}")
-        elif not all(isinstance(v, str) for v in values):
-            raise ValueError(
-                f"Parameter {self.name!r}: values must be all numbers or all strings, got {list(values)!r}"
-            )
+            if any(math.isnan(v) for v in items):
+                raise ValueError(f"Control {self.name!r}: values must not contain NaN, got {list(items)!r}")
+            values, labels = items, tuple(self.fmt.format(v) for v in items)
+        else:
+            pairs = []
+            for v in items:
+                if isinstance(v, str):
+                    pairs.append((v, v))
+                elif isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str):
+                    pairs.append(v)
+                else:
+                    raise ValueError(f"Control {self.name!r}: a menu entry must be a string or a "
+                                     f"(label, value) pair, got {v!r}")
+            labels = tuple(label for label, _ in pairs)
+            values = tuple(value for _, value in pairs)
+            if len(set(labels)) != len(labels):
+                raise ValueError(f"Control {self.name!r}: labels must be distinct, got {list(labels)!r}")
         if len(set(values)) != len(values):
-            raise ValueError(f"Parameter {self.name!r}: values must be distinct, got {list(values)!r}")
+            raise ValueError(f"Control {self.name!r}: values must be distinct, got {list(values)!r}")
         default = values[len(values) // 2] if self.default is None else self.default
         if default not in values:
-            raise ValueError(
-                f"Parameter {self.name!r}: default {default!r} is not in its grid; allowed: {list(values)!r}"
-            )
+            raise ValueError(f"Control {self.name!r}: default {default!r} is not in its grid; "
+                             f"allowed: {list(values)!r}")
         object.__setattr__(self, "values", values)
+        object.__setattr__(self, "labels", labels)
         object.__setattr__(self, "default", default)
         object.__setattr__(self, "default_index", values.index(default))
         object.__setattr__(self, "is_numeric", all(numeric))
@@ -117,15 +176,22 @@ class Parameter:
         return f"{self.label} ({self.unit})" if self.unit else self.label
 
     def format(self, value: Any) -> str:
-        """Format one value for read-outs and alt text (with its unit)."""
-        text = self.fmt.format(value) if self.is_numeric else str(value)
-        return f"{text} {self.unit}".strip() if self.is_numeric else text
+        """One value as the reader sees it, with its unit (for read-outs and alt text).
 
-    def control(self) -> W.ValueWidget:
-        """A new control for this parameter: a slider for numbers, a menu for strings."""
-        options = [(self.fmt.format(v) if self.is_numeric else str(v), i) for i, v in enumerate(self.values)]
+        Examples
+        --------
+        >>> Control("kd_pM", [1, 10], label="K_D", unit="pM").format(10)
+        '10 pM'
+        >>> Control("route", [("intravenous", "iv")], label="Route").format("iv")
+        'intravenous'
+        """
+        label = self.labels[self.values.index(value)]
+        return f"{label} {self.unit}".strip() if self.is_numeric else label
+
+    def widget(self) -> W.ValueWidget:
+        """A new ipywidgets control: a slider for numbers, a menu otherwise."""
         common = dict(
-            options=options,
+            options=[(label, i) for i, label in enumerate(self.labels)],
             index=self.default_index,
             description=self.description,
             style={"description_width": "initial"},
@@ -136,20 +202,59 @@ class Parameter:
         return W.Dropdown(**common)
 
 
-def figure_to_data_uri(fig: Figure, *, image_format: str = "png", dpi: float = 100.0) -> str:
-    """Render a figure to a compact ``data:`` URI and close it.
+@dataclass(frozen=True)
+class RenderedFrame:
+    """One encoded frame: the image as a ``data:`` URI, its alt text and its details HTML."""
 
-    PNG frames are quantised to an adaptive palette of at most 64 colours, which
-    keeps line art sharp at a third of the size of a full-colour PNG.
+    uri: str
+    alt: str
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class FrameGrid:
+    """Every rendered frame of an explorer, keyed by the tuple of value indices."""
+
+    controls: tuple[Control, ...]
+    frames: Mapping[tuple[int, ...], RenderedFrame]
+
+    def at(self, **values: Any) -> RenderedFrame:
+        """The frame for given control values (by value, not label).
+
+        Raises
+        ------
+        KeyError
+            If a value is not on its control's grid.
+        """
+        try:
+            key = tuple(c.values.index(values[c.name]) for c in self.controls)
+        except (KeyError, ValueError):
+            raise KeyError(f"no frame for {values!r}; grids: "
+                           f"{ {c.name: list(c.values) for c in self.controls} }") from None
+        return self.frames[key]
+
+    @property
+    def default(self) -> RenderedFrame:
+        """The frame shown before any control is moved."""
+        return self.frames[tuple(c.default_index for c in self.controls)]
+
+
+def figure_to_data_uri(fig: Figure, *, image_format: str = DEFAULT_IMAGE_FORMAT, dpi: float = 100.0) -> str:
+    """Render a figure to a compact ``data:`` URI.
+
+    Raster frames are quantised to an adaptive palette of at most
+    :data:`PALETTE_COLOURS` colours, which keeps line art sharp at a third of the
+    size of a full-colour image; PNG and lossless WebP are both offered (see the
+    README's measurement).
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        The figure to render. It is closed afterwards.
-    image_format : {"png", "svg"}
+        The figure to render (made with ``Figure()``, so nothing needs closing).
+    image_format : {"png", "webp", "svg"}
         Output format.
     dpi : float
-        Resolution for PNG output, in dots per inch (> 0).
+        Resolution of raster output, in dots per inch (> 0).
 
     Returns
     -------
@@ -163,8 +268,7 @@ def figure_to_data_uri(fig: Figure, *, image_format: str = "png", dpi: float = 1
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> fig = Figure(figsize=(2, 1))
     >>> figure_to_data_uri(fig).startswith("data:image/png;base64,")
     True
     """
@@ -173,129 +277,173 @@ def figure_to_data_uri(fig: Figure, *, image_format: str = "png", dpi: float = 1
     if not dpi > 0:
         raise ValueError(f"dpi must be > 0, got {dpi!r}")
     buffer = io.BytesIO()
-    try:
-        if image_format == "svg":
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
-            mime = "image/svg+xml"
-        else:
-            fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-            buffer.seek(0)
-            quantised = Image.open(buffer).convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT)
-            buffer = io.BytesIO()
+    if image_format == "svg":
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        mime = "image/svg+xml"
+    else:
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        buffer.seek(0)
+        quantised = Image.open(buffer).convert("RGB").quantize(colors=PALETTE_COLOURS,
+                                                                method=Image.Quantize.MEDIANCUT)
+        buffer = io.BytesIO()
+        if image_format == "png":
             quantised.save(buffer, format="PNG", optimize=True)
-            mime = "image/png"
-    finally:
-        plt.close(fig)
+        else:
+            quantised.save(buffer, format="WEBP", lossless=True, quality=100, method=6)
+        mime = f"image/{image_format}"
     return f"data:{mime};base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}"
 
 
-class FrameExplorer(W.VBox):
-    """An explorer whose controls switch between precomputed figures in the browser.
+def _check_controls(controls: Sequence[Control]) -> tuple[Control, ...]:
+    controls = tuple(controls)
+    if not 1 <= len(controls) <= MAX_CONTROLS:
+        raise ValueError(f"controls must hold 1 to {MAX_CONTROLS} Control objects, got {len(controls)}")
+    for c in controls:
+        if not isinstance(c, Control):
+            raise ValueError(f"controls must be Control objects, got {c!r}")
+    names = [c.name for c in controls]
+    if len(set(names)) != len(names):
+        raise ValueError(f"control names must be distinct, got {names}")
+    n_frames = math.prod(len(c.values) for c in controls)
+    if n_frames > MAX_FRAMES:
+        raise ValueError(f"the grid {' x '.join(str(len(c.values)) for c in controls)} gives {n_frames} frames; "
+                         f"at most {MAX_FRAMES} are allowed (keep the page small)")
+    return controls
+
+
+def _render_one(frame: Callable[..., Frame], values: dict[str, Any], image_format: str, dpi: float) -> RenderedFrame:
+    out = frame(**values)
+    if not isinstance(out, Frame):
+        raise ValueError(f"frame(**{values!r}) must return a Frame, got {type(out).__name__}")
+    if not isinstance(out.figure, Figure):
+        raise ValueError(f"frame(**{values!r}) must return a Frame holding a matplotlib Figure, "
+                         f"got {type(out.figure).__name__}")
+    if not isinstance(out.alt, str) or not out.alt.strip():
+        raise ValueError(f"frame(**{values!r}) must return non-empty alt text, got {out.alt!r}")
+    if not isinstance(out.details, str):
+        raise ValueError(f"frame(**{values!r}) must return details as HTML text, got {type(out.details).__name__}")
+    return RenderedFrame(figure_to_data_uri(out.figure, image_format=image_format, dpi=dpi), out.alt, out.details)
+
+
+def render_frames(
+    frame: Callable[..., Frame],
+    controls: Sequence[Control],
+    *,
+    image_format: str = DEFAULT_IMAGE_FORMAT,
+    dpi: float = 100.0,
+    use_cache: bool = True,
+) -> FrameGrid:
+    """Render every frame of an explorer (no widgets), using the on-disk frame cache.
 
     Parameters
     ----------
-    figure : callable
-        ``figure(**values) -> matplotlib.figure.Figure``; called once per
-        combination of parameter values, with each :class:`Parameter` name as a
-        keyword.
-    parameters : sequence of Parameter
-        One to three parameters.
-    alt : callable
-        ``alt(**values) -> str``: alt text for the frame, naming the values and
-        saying what the figure shows.
+    frame : callable
+        ``frame(**values) -> Frame``, a module-level function, called once per
+        combination of control values that is not in the cache.
+    controls : sequence of Control
+        One to three controls.
+    image_format : {"png", "webp", "svg"}, optional
+        Frame encoding.
+    dpi : float, optional
+        Resolution of raster frames.
+    use_cache : bool, optional
+        Read and write the frame cache (see :mod:`widgets.explorers.cache`).
+
+    Returns
+    -------
+    FrameGrid
+
+    Raises
+    ------
+    ValueError
+        If there are no controls or more than three, names repeat, the grid is larger
+        than :data:`MAX_FRAMES`, the format is unknown, or the frame function returns
+        something of the wrong type.
+
+    Examples
+    --------
+    >>> def frame(*, kd_pM):
+    ...     fig = Figure(figsize=(2, 1))
+    ...     fig.add_subplot().axvline(kd_pM)
+    ...     return Frame(fig, alt=f"Line at K_D = {kd_pM} pM")
+    >>> grid = render_frames(frame, [Control("kd_pM", [1, 10], label="K_D", unit="pM")], use_cache=False)
+    >>> grid.at(kd_pM=10).alt
+    'Line at K_D = 10 pM'
+    """
+    controls = _check_controls(controls)
+    if image_format not in IMAGE_FORMATS:
+        raise ValueError(f"image_format must be one of {IMAGE_FORMATS}, got {image_format!r}")
+    frames: dict[tuple[int, ...], RenderedFrame] = {}
+    for combo in itertools.product(*(range(len(c.values)) for c in controls)):
+        values = {c.name: c.values[i] for c, i in zip(controls, combo)}
+        key = cache.frame_key(frame, values, image_format=image_format, dpi=dpi) if use_cache else None
+        hit = cache.load(key) if key else None
+        if hit is not None:
+            frames[combo] = RenderedFrame(**hit)
+            continue
+        rendered = _render_one(frame, values, image_format, dpi)
+        cache.record_render(frame, values)
+        if key:
+            cache.store(key, vars(rendered))
+        frames[combo] = rendered
+    return FrameGrid(controls, frames)
+
+
+class FrameExplorer(W.VBox):
+    """An explorer whose controls switch between precomputed frames in the browser.
+
+    Parameters
+    ----------
+    frame : callable
+        ``frame(**values) -> Frame`` (see :func:`render_frames`).
+    controls : sequence of Control
+        One to three controls.
     title : str, optional
         A short heading shown above the controls.
-    details : callable, optional
-        ``details(**values) -> str``: trusted HTML shown under each frame's
-        image (for example a small table about the selected values).
-    image_format : {"png", "svg"}, optional
-        Format of the frames.
+    image_format : {"png", "webp", "svg"}, optional
+        Frame encoding.
     dpi : float, optional
-        Resolution of PNG frames.
+        Resolution of raster frames.
 
     Attributes
     ----------
+    grid : FrameGrid
+        The rendered frames.
     controls : list of ipywidgets widgets
-        One control per parameter, in order.
-    frames : dict
-        Maps each tuple of value indices to its ``(data_uri, alt_text)``.
-    details : dict
-        Maps each tuple of value indices to its details HTML (empty without
-        a ``details`` function).
+        One widget per control, in order.
     stack : ipywidgets.Stack
         The outermost stack of frames.
 
     Raises
     ------
     ValueError
-        If there are no parameters or more than three, names repeat, the grid is
-        larger than 120 frames, or a function returns something of the wrong type.
+        As :func:`render_frames`.
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
-    >>> def fig(kd_pM):
-    ...     f, ax = plt.subplots(figsize=(2, 1))
-    ...     ax.axvline(kd_pM)
-    ...     return f
-    >>> ex = FrameExplorer(fig, [Parameter("kd_pM", [1, 10], label="K_D", unit="pM")],
-    ...                    alt=lambda kd_pM: f"Line at K_D = {kd_pM} pM")
+    >>> def frame(*, kd_pM):
+    ...     fig = Figure(figsize=(2, 1))
+    ...     fig.add_subplot().axvline(kd_pM)
+    ...     return Frame(fig, alt=f"Line at K_D = {kd_pM} pM")
+    >>> ex = FrameExplorer(frame, [Control("kd_pM", [1, 10], label="K_D", unit="pM")])
     >>> ex
     FrameExplorer(kd_pM: 2 values; 2 frames)
-    >>> ex.frames[(1,)][1]
+    >>> ex.visible_frame().alt
     'Line at K_D = 10 pM'
     """
 
     def __init__(
         self,
-        figure: Callable[..., Figure],
-        parameters: Sequence[Parameter],
+        frame: Callable[..., Frame],
+        controls: Sequence[Control],
         *,
-        alt: Callable[..., str],
         title: str | None = None,
-        details: Callable[..., str] | None = None,
-        image_format: str = "png",
+        image_format: str = DEFAULT_IMAGE_FORMAT,
         dpi: float = 100.0,
     ) -> None:
-        parameters = list(parameters)
-        if not 1 <= len(parameters) <= MAX_PARAMETERS:
-            raise ValueError(
-                f"parameters must hold 1 to {MAX_PARAMETERS} Parameter objects, got {len(parameters)}"
-            )
-        for p in parameters:
-            if not isinstance(p, Parameter):
-                raise ValueError(f"parameters must be Parameter objects, got {p!r}")
-        names = [p.name for p in parameters]
-        if len(set(names)) != len(names):
-            raise ValueError(f"parameter names must be distinct, got {names}")
-        n_frames = math.prod(len(p.values) for p in parameters)
-        if n_frames > MAX_FRAMES:
-            raise ValueError(
-                f"the grid {' x '.join(str(len(p.values)) for p in parameters)} gives {n_frames} frames; "
-                f"at most {MAX_FRAMES} are allowed (keep the page small)"
-            )
-        if image_format not in IMAGE_FORMATS:
-            raise ValueError(f"image_format must be one of {IMAGE_FORMATS}, got {image_format!r}")
-
-        self.parameters = parameters
-        self.frames: dict[tuple[int, ...], tuple[str, str]] = {}
-        self.details: dict[tuple[int, ...], str] = {}
-        for combo in itertools.product(*(range(len(p.values)) for p in parameters)):
-            values = {p.name: p.values[i] for p, i in zip(parameters, combo)}
-            fig = figure(**values)
-            if not isinstance(fig, Figure):
-                raise ValueError(f"figure(**{values!r}) must return a matplotlib Figure, got {type(fig).__name__}")
-            text = alt(**values)
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"alt(**{values!r}) must return non-empty text, got {text!r}")
-            self.frames[combo] = (figure_to_data_uri(fig, image_format=image_format, dpi=dpi), text)
-            extra = details(**values) if details is not None else ""
-            if not isinstance(extra, str):
-                raise ValueError(f"details(**{values!r}) must return HTML text, got {type(extra).__name__}")
-            self.details[combo] = extra
-
-        self.controls = [p.control() for p in parameters]
-        self._levels: list[list[W.Stack]] = [[] for _ in parameters]
+        self.grid = render_frames(frame, controls, image_format=image_format, dpi=dpi)
+        self.controls = [c.widget() for c in self.grid.controls]
+        self._levels: list[list[W.Stack]] = [[] for _ in self.grid.controls]
         self.stack = self._build(())
         self._links = [
             W.jslink((control, "index"), (stack, "selected_index"))
@@ -312,46 +460,50 @@ class FrameExplorer(W.VBox):
     def _build(self, prefix: tuple[int, ...]) -> W.Widget:
         """Nested stacks down to one HTML frame per combination of indices."""
         level = len(prefix)
-        if level == len(self.parameters):
-            uri, text = self.frames[prefix]
-            extra = self.details[prefix]
+        if level == len(self.grid.controls):
+            f = self.grid.frames[prefix]
             return W.HTML(
-                f'<img class="explorer-frame" src="{uri}" alt="{html.escape(text, quote=True)}" '
+                f'<img class="explorer-frame" src="{f.uri}" alt="{html.escape(f.alt, quote=True)}" '
                 f'style="max-width:100%;height:auto">'
-                + (f'<div class="explorer-details">{extra}</div>' if extra else "")
+                + (f'<div class="explorer-details">{f.details}</div>' if f.details else "")
             )
-        param = self.parameters[level]
+        control = self.grid.controls[level]
         stack = W.Stack(
-            children=[self._build(prefix + (i,)) for i in range(len(param.values))],
-            selected_index=param.default_index,
+            children=[self._build(prefix + (i,)) for i in range(len(control.values))],
+            selected_index=control.default_index,
         )
         self._levels[level].append(stack)
         return stack
+
+    @property
+    def frames(self) -> Mapping[tuple[int, ...], RenderedFrame]:
+        """Every rendered frame, keyed by the tuple of value indices."""
+        return self.grid.frames
 
     @property
     def n_links(self) -> int:
         """Number of browser-side links between controls and stacks."""
         return len(self._links)
 
-    def visible_frame(self) -> tuple[str, str]:
-        """The ``(data_uri, alt_text)`` shown for the controls' current indices (Python side)."""
-        return self.frames[tuple(c.index for c in self.controls)]
+    def visible_frame(self) -> RenderedFrame:
+        """The frame shown for the widgets' current indices (Python side)."""
+        return self.grid.frames[tuple(c.index for c in self.controls)]
 
     def __repr__(self) -> str:  # short: the default repr would print every frame
-        grid = ", ".join(f"{p.name}: {len(p.values)} values" for p in self.parameters)
-        return f"FrameExplorer({grid}; {len(self.frames)} frames)"
+        grid = ", ".join(f"{c.name}: {len(c.values)} values" for c in self.grid.controls)
+        return f"FrameExplorer({grid}; {len(self.grid.frames)} frames)"
 
-    def _repr_keys(self):  # keep ipywidgets' own repr machinery short as well
+    def _repr_keys(self):  # noqa: ANN202 - keep ipywidgets' own repr machinery short as well
         return iter(())
 
 
-def alt_values(parameters: Sequence[Parameter], values: Mapping[str, Any]) -> str:
-    """Describe parameter values in words, for alt text: ``"K_D 10 pM, mass 20 kDa"``.
+def alt_values(controls: Sequence[Control], values: Mapping[str, Any]) -> str:
+    """Describe control values in words, for alt text: ``"K_D 10 pM, mass 20 kDa"``.
 
     Examples
     --------
-    >>> p = Parameter("kd_pM", [1, 10], label="K_D", unit="pM")
-    >>> alt_values([p], {"kd_pM": 10})
+    >>> c = Control("kd_pM", [1, 10], label="K_D", unit="pM")
+    >>> alt_values([c], {"kd_pM": 10})
     'K_D 10 pM'
     """
-    return ", ".join(f"{p.label} {p.format(values[p.name])}" for p in parameters)
+    return ", ".join(f"{c.label} {c.format(values[c.name])}" for c in controls)

@@ -14,7 +14,7 @@ they are built, so they change with the catalog and never disagree with it.
 from __future__ import annotations
 
 from widgets import catalog
-from widgets.explorers.core import FrameExplorer, Parameter
+from widgets.explorers.core import Control, Frame, FrameExplorer
 from widgets.figures.families import (
     SHARED_CHAINS,
     chain_label,
@@ -28,39 +28,30 @@ from widgets.figures.families import (
 )
 
 __all__ = [
-    "CHAIN_OPTIONS",
-    "chain_symbol",
+    "chain_options",
     "details_table",
     "family_alt",
     "family_details",
     "family_explorer",
+    "family_frame",
     "shared_chain_alt",
     "shared_chain_details",
     "shared_chain_explorer",
+    "shared_chain_frame",
 ]
-
-CHAIN_OPTIONS: dict[str, str] = {f"{name} ({symbol})": symbol for symbol, name in SHARED_CHAINS.items()}
-"""Drop-down label -> HGNC symbol of each shared chain, e.g. ``"γc (IL2RG)" -> "IL2RG"``."""
 
 _TABLE_STYLE = 'style="font-size:0.82em;border-collapse:collapse;margin-top:0.5rem"'
 
 
-def chain_symbol(option: str) -> str:
-    """HGNC symbol behind a drop-down label of :func:`shared_chain_explorer`.
-
-    Raises
-    ------
-    ValueError
-        If the label is not one of :data:`CHAIN_OPTIONS`.
+def chain_options() -> tuple[tuple[str, str], ...]:
+    """Menu entries of :func:`shared_chain_explorer`: ``(label, HGNC symbol)`` per shared chain.
 
     Examples
     --------
-    >>> chain_symbol("γc (IL2RG)")
-    'IL2RG'
+    >>> chain_options()[0]
+    ('γc (IL2RG)', 'IL2RG')
     """
-    if option not in CHAIN_OPTIONS:
-        raise ValueError(f"option must be one of {list(CHAIN_OPTIONS)}, got {option!r}")
-    return CHAIN_OPTIONS[option]
+    return tuple((f"{name} ({symbol})", symbol) for symbol, name in SHARED_CHAINS.items())
 
 
 def details_table(frame, caption: str) -> str:  # noqa: ANN001
@@ -126,6 +117,17 @@ def family_details(family: str) -> str:
     )
 
 
+def family_frame(*, family: str) -> Frame:
+    """One frame of :func:`family_explorer`: dot matrix, alt text and member table.
+
+    Examples
+    --------
+    >>> family_frame(family="IL-17 family").alt[:40]
+    'Dot matrix for the family “IL-17 family”'
+    """
+    return Frame(family_figure(family), family_alt(family), family_details(family))
+
+
 def family_explorer(default: str = "common γ-chain family") -> FrameExplorer:
     """Drop-down of every family in the catalog, showing members against receptor chains.
 
@@ -145,26 +147,22 @@ def family_explorer(default: str = "common γ-chain family") -> FrameExplorer:
     >>> len(ex.frames) == len(catalog.families())
     True
     """
-    families = tuple(catalog.families())
     return FrameExplorer(
-        family_figure,
-        [Parameter("family", families, label="Family", default=default)],
-        alt=family_alt,
-        details=family_details,
+        family_frame,
+        [Control("family", tuple(catalog.families()), label="Family", default=default)],
         title="Families of the catalog: choose a family",
     )
 
 
 # --------------------------------------------------------------------------- shared chains
-def shared_chain_alt(chain: str) -> str:
-    """Alt text for one frame of :func:`shared_chain_explorer` (``chain`` is a drop-down label).
+def shared_chain_alt(symbol: str) -> str:
+    """Alt text for one frame of :func:`shared_chain_explorer` (``symbol`` of a shared chain).
 
     Examples
     --------
-    >>> shared_chain_alt("βc (CSF2RB)")[:60]
+    >>> shared_chain_alt("CSF2RB")[:60]
     'Network of the 3 cytokines in the catalog that use CSF2RB (β'
     """
-    symbol = chain_symbol(chain)
     net = shared_chain_network(symbol)
     partners = [c for c in net.chains if c != symbol]
     text = (
@@ -181,28 +179,38 @@ def shared_chain_alt(chain: str) -> str:
     return text
 
 
-def shared_chain_details(chain: str) -> str:
+def shared_chain_details(symbol: str) -> str:
     """HTML shown under a shared-chain frame: one row per user (escaped).
 
     Examples
     --------
-    >>> "IL21R" in shared_chain_details("γc (IL2RG)")
+    >>> "IL21R" in shared_chain_details("IL2RG")
     True
     """
-    symbol = chain_symbol(chain)
     table = shared_chain_table(symbol)
     return details_table(
         table, f"Cytokines that use {chain_label(symbol)}: {len(table)} in the catalog"
     )
 
 
-def shared_chain_explorer(default: str = "γc (IL2RG)") -> FrameExplorer:
+def shared_chain_frame(*, chain: str) -> Frame:
+    """One frame of :func:`shared_chain_explorer` for a shared chain (HGNC symbol).
+
+    Examples
+    --------
+    >>> shared_chain_frame(chain="IL2RG").alt[:30]
+    'Network of the 6 cytokines in '
+    """
+    return Frame(shared_chain_figure(chain), shared_chain_alt(chain), shared_chain_details(chain))
+
+
+def shared_chain_explorer(default: str = "IL2RG") -> FrameExplorer:
     """Drop-down of the shared receptor chains, showing which cytokines use each.
 
     Parameters
     ----------
     default : str, optional
-        Drop-down label shown first (a key of :data:`CHAIN_OPTIONS`).
+        HGNC symbol of the chain shown first (one of ``SHARED_CHAINS``).
 
     Returns
     -------
@@ -215,10 +223,8 @@ def shared_chain_explorer(default: str = "γc (IL2RG)") -> FrameExplorer:
     FrameExplorer(chain: 7 values; 7 frames)
     """
     return FrameExplorer(
-        lambda chain: shared_chain_figure(chain_symbol(chain)),
-        [Parameter("chain", tuple(CHAIN_OPTIONS), label="Shared receptor chain", default=default)],
-        alt=shared_chain_alt,
-        details=shared_chain_details,
+        shared_chain_frame,
+        [Control("chain", chain_options(), label="Shared receptor chain", default=default)],
         title="Shared receptor chains: choose a chain",
     )
 

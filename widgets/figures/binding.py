@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
 
 from widgets.figures.style import LOG_TICKS, MUTED, PALETTE, book_style
-from widgets.models.binding import ng_per_ml_to_pM, pM_to_ng_per_ml, receptor_occupancy
+from widgets.models.binding import receptor_occupancy
+from widgets.units import ng_per_ml_to_pM, pM_to_ng_per_ml
 
 CONCENTRATION_RANGE_PM = (0.01, 1e5)
 """Concentration axis of the occupancy figure, in pM."""
@@ -55,7 +56,7 @@ def occupancy_figure(
                 label=f"$K_D$ = {kd_pM:g} pM")
         ax.axhline(0.5, color=MUTED, lw=0.8, ls="--", zorder=0)
         ax.plot([kd_pM], [0.5], "o", color=PALETTE[1], ms=9, zorder=4,
-                label=f"half occupied at {kd_pM:g} pM = {float(pM_to_ng_per_ml(kd_pM, mass_kDa)):.3g} ng/mL")
+                label=f"half occupied at {kd_pM:g} pM = {pM_to_ng_per_ml(kd_pM, mass_kDa):.3g} ng/mL")
         ax.vlines(kd_pM, 0, 0.5, color=PALETTE[1], lw=1.2, ls=":", zorder=2)
         ax.set_xscale("log")
         ax.set_xlim(*CONCENTRATION_RANGE_PM)

@@ -16,8 +16,6 @@ second per frame).
 
 from __future__ import annotations
 
-import functools
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -27,54 +25,24 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Rectang
 
 from widgets.figures.style import MUTED, OKABE_ITO, PALETTE, book_style
 from widgets.models.kinetics import (
-    dissociation_half_life_s,
+    ILLUSTRATIVE_KON_PER_M_PER_S,
+    binding_summary,
+    named_affinities_pM,
     occupancy_time_course,
-    time_to_equilibrium_s,
 )
-from widgets.models.raia2011 import OBSERVABLE_UNITS, simulate
+from widgets.models.raia2011 import IL13_DOSE_UNIT, OBSERVABLE_UNITS, time_course
+from widgets.units import S_PER_MIN, format_minutes
 
 __all__ = [
-    "ILLUSTRATIVE_KON_PER_M_PER_S",
-    "IL13_DOSE_UNIT",
-    "NAMED_AFFINITIES_PM",
-    "binding_summary",
     "binding_time_course_figure",
     "dose_response_figure",
-    "format_minutes",
     "jak_stat_cascade_figure",
     "jak_stat_domains_figure",
     "raia_scheme_figure",
-    "raia_time_course",
     "raia_time_course_figure",
     "receptor_classes_figure",
 ]
 
-# ---------------------------------------------------------------------------------
-# Constants shared with the explorers and the chapter
-# ---------------------------------------------------------------------------------
-
-ILLUSTRATIVE_KON_PER_M_PER_S: float = 1e7
-"""Association rate constant used by the binding explorer, in M^-1 s^-1.
-
-A round number chosen for illustration, not a measurement: with one k_on for every
-receptor, differences in K_D become differences in k_off (K_D = k_off / k_on).
-"""
-
-NAMED_AFFINITIES_PM: dict[float, str] = {19.0: "TNF–TNFR1", 420.0: "TNF–TNFR2"}
-"""K_D values (pM) that the binding figure labels by name (grell1998, 37 °C)."""
-
-IL13_DOSE_UNIT: str = "ng/mL"
-"""Unit in which the chapter states the IL-13 doses of Raia et al. (2011).
-
-The PEtab benchmark files give the dose only as ``il13_level`` (0, 4, 20, 80) with no
-unit; public re-implementations of the paper's figures label these doses in ng/mL.
-The model function takes the same numbers (its argument is named ``il13_dose``).
-"""
-
-RAIA_TIME_MIN = np.linspace(0.0, 120.0, 121)
-"""Output times of the Raia figures, in min (every minute from 0 to 120)."""
-
-_MIN_PER_HOUR = 60.0
 _TIME_TICKS_MIN = (1.0, 10.0, 60.0, 600.0, 10080.0)
 _TIME_TICK_LABELS = ("1 min", "10 min", "1 h", "10 h", "1 week")
 
@@ -501,7 +469,7 @@ def raia_scheme_figure() -> Figure:
 
 
 def _kd_label(kd_pM: float) -> str:
-    name = NAMED_AFFINITIES_PM.get(float(kd_pM))
+    name = named_affinities_pM().get(float(kd_pM))
     return f"$K_D$ = {kd_pM:g} pM" + (f" ({name})" if name else "")
 
 
@@ -528,7 +496,7 @@ def binding_time_course_figure(
         Free cytokine concentration in pM (> 0), constant in time.
     kon_per_M_per_s : float, optional
         Association rate constant in M^-1 s^-1 (> 0). Default: the illustrative
-        :data:`ILLUSTRATIVE_KON_PER_M_PER_S`.
+        :data:`widgets.models.kinetics.ILLUSTRATIVE_KON_PER_M_PER_S`.
     context_ligands_pM : sequence of float, optional
         Further concentrations (pM) drawn as faint grey curves.
 
@@ -547,15 +515,11 @@ def binding_time_course_figure(
     >>> fig.axes[0].get_xlabel()
     'time after adding the cytokine (log scale)'
     """
-    for name, value in (("kd_pM", kd_pM), ("ligand_pM", ligand_pM), ("kon_per_M_per_s", kon_per_M_per_s)):
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    koff = kd_pM * 1e-12 * kon_per_M_per_s
+    summary = binding_summary(kd_pM, ligand_pM, kon_per_M_per_s=kon_per_M_per_s)
+    koff, theta_eq, t95_min = summary.koff_per_s, summary.theta_eq, summary.t95_min
     t_min = np.logspace(-1, np.log10(1.2e4), 300)  # 0.1 min to a little over a week
-    t_s = t_min * 60.0
+    t_s = t_min * S_PER_MIN
     theta = occupancy_time_course(t_s, ligand_pM, kon_per_M_per_s=kon_per_M_per_s, koff_per_s=koff)
-    theta_eq = ligand_pM / (ligand_pM + kd_pM)
-    t95_min = float(time_to_equilibrium_s(ligand_pM, kon_per_M_per_s=kon_per_M_per_s, koff_per_s=koff)) / 60.0
 
     with book_style():
         fig = Figure(figsize=(7.0, 4.2))
@@ -593,75 +557,9 @@ def binding_time_course_figure(
         return fig
 
 
-def format_minutes(minutes: float) -> str:
-    """Human-readable duration: '45 s', '12 min', '3.4 h', '2.1 days'."""
-    if minutes < 1.0:
-        return f"{minutes * 60:.0f} s"
-    if minutes < 90.0:
-        return f"{minutes:.0f} min" if minutes >= 10 else f"{minutes:.1f} min"
-    hours = minutes / _MIN_PER_HOUR
-    if hours < 36.0:
-        return f"{hours:.1f} h"
-    return f"{hours / 24:.1f} days"
-
-
-def binding_summary(kd_pM: float, ligand_pM: float,
-                    kon_per_M_per_s: float = ILLUSTRATIVE_KON_PER_M_PER_S) -> dict[str, float]:
-    """Numbers behind one binding frame: k_off, half-life, equilibrium occupancy, t95.
-
-    Examples
-    --------
-    >>> s = binding_summary(19.0, 19.0)
-    >>> round(s["theta_eq"], 2), round(s["koff_per_s"], 6)
-    (0.5, 0.00019)
-    """
-    koff = kd_pM * 1e-12 * kon_per_M_per_s
-    return {
-        "koff_per_s": koff,
-        "half_life_min": float(dissociation_half_life_s(koff)) / 60.0,
-        "theta_eq": ligand_pM / (ligand_pM + kd_pM),
-        "t95_min": float(time_to_equilibrium_s(ligand_pM, kon_per_M_per_s=kon_per_M_per_s,
-                                               koff_per_s=koff)) / 60.0,
-    }
-
-
 # ---------------------------------------------------------------------------------
 # Data figure 2: the Raia et al. 2011 time course
 # ---------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=256)
-def raia_time_course(il13_dose: float, socs3_feedback: bool = True,
-                     jak2_inhibition: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """pSTAT5 and SOCS3 observables from 0 to 120 min (cached).
-
-    Parameters
-    ----------
-    il13_dose : float
-        IL-13 input level of the model (>= 0), in :data:`IL13_DOSE_UNIT`.
-    socs3_feedback : bool, optional
-        Keep the SOCS3 feedback (published model) or remove it (exploration).
-    jak2_inhibition : float, optional
-        Fractional reduction of JAK2 phosphorylation in [0, 1] (exploration).
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(t_min, pSTAT5, SOCS3)``, the last two in the units of
-        :data:`widgets.models.raia2011.OBSERVABLE_UNITS`. Read-only arrays.
-
-    Examples
-    --------
-    >>> t, p, s = raia_time_course(20.0)
-    >>> int(t[p.argmax()])
-    53
-    """
-    res = simulate(float(il13_dose), RAIA_TIME_MIN, socs3_feedback=bool(socs3_feedback),
-                   jak2_inhibition=float(jak2_inhibition))
-    arrays = (RAIA_TIME_MIN.copy(), res.observable("pSTAT5"), res.observable("SOCS3"))
-    for a in arrays:
-        a.setflags(write=False)
-    return arrays
 
 
 def raia_time_course_figure(il13_dose: float, *, socs3_feedback: bool = True,
@@ -677,7 +575,7 @@ def raia_time_course_figure(il13_dose: float, *, socs3_feedback: bool = True,
     Parameters
     ----------
     il13_dose : float
-        IL-13 input level (>= 0), in :data:`IL13_DOSE_UNIT`.
+        IL-13 input level (>= 0), in :data:`widgets.models.raia2011.IL13_DOSE_UNIT`.
     socs3_feedback : bool, optional
         Keep (True) or remove (False) the SOCS3 feedback.
     jak2_inhibition : float, optional
@@ -693,7 +591,8 @@ def raia_time_course_figure(il13_dose: float, *, socs3_feedback: bool = True,
     >>> [ax.get_xlabel() for ax in fig.axes]
     ['time after IL-13 (min)', 'time after IL-13 (min)']
     """
-    t, p, s = raia_time_course(il13_dose, socs3_feedback, jak2_inhibition)
+    tc = time_course(il13_dose, socs3_feedback=socs3_feedback, jak2_inhibition=jak2_inhibition)
+    t, p, s = tc.t_min, tc.pstat5_nM, tc.socs3_nM
     published = socs3_feedback and jak2_inhibition == 0.0
     unit_p, unit_s = OBSERVABLE_UNITS["pSTAT5"], OBSERVABLE_UNITS["SOCS3"]
     setting = ("published model" if published else
@@ -704,7 +603,8 @@ def raia_time_course_figure(il13_dose: float, *, socs3_feedback: bool = True,
         ax_p, ax_s = fig.subplots(1, 2)
         fig.subplots_adjust(left=0.08, right=0.985, bottom=0.15, top=0.83, wspace=0.28)
         if not published:
-            _, p_ref, s_ref = raia_time_course(il13_dose, True, 0.0)
+            ref = time_course(il13_dose)
+            p_ref, s_ref = ref.pstat5_nM, ref.socs3_nM
             ax_p.plot(t, p_ref, color=MUTED, lw=1.6, ls="--", zorder=1, label="published model, same dose")
             ax_s.plot(t, s_ref, color=MUTED, lw=1.6, ls="--", zorder=1)
         ax_p.plot(t, p, color=PALETTE[0], lw=2.6, zorder=3, label=label)

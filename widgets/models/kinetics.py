@@ -21,49 +21,56 @@ the exact equilibrium then solves a quadratic (see
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from widgets.models._checks import nonnegative_array
+from widgets import parameters
+from widgets.models._checks import (
+    FloatOrArray,
+    as_output,
+    fraction_array,
+    nonnegative_array,
+    number_in_range,
+    positive_float,
+    unknown_name,
+)
+from widgets.units import PM_PER_M, S_PER_MIN
 
 __all__ = [
     "AFFINITIES",
+    "ILLUSTRATIVE_KON_PER_M_PER_S",
     "Affinity",
+    "BindingSummary",
     "affinity_table",
+    "binding_summary",
     "dissociation_half_life_s",
     "dissociation_time_course",
     "equilibrium_occupancy_with_depletion",
     "get_affinity",
     "kd_pM_from_rates",
+    "koff_per_s_from_kd",
+    "named_affinities_pM",
     "occupancy_time_course",
     "relaxation_time_s",
     "time_to_equilibrium_s",
 ]
 
-PM_PER_M: float = 1e12
-"""Picomolar per molar."""
+ILLUSTRATIVE_KON_PER_M_PER_S: float = 1e7
+"""Association rate constant used for illustration, in M^-1 s^-1.
 
+A round number chosen for teaching, **not a measurement**: with one k_on for every
+receptor, differences in K_D become differences in k_off (K_D = k_off / k_on). Every
+number derived from it is stated in the book as "under the assumed k_on".
+"""
 
 _array = nonnegative_array
 
 
-def _fraction(name: str, value: ArrayLike) -> NDArray[np.float64]:
-    arr = _array(name, value)
-    if (arr > 1).any():
-        raise ValueError(f"{name} must be in [0, 1], got {float(arr[arr > 1].flat[0])!r}")
-    return arr
-
-
-def _as_output(arr: NDArray[np.float64]) -> NDArray[np.float64] | float:
-    return float(arr) if arr.ndim == 0 else arr
-
-
-def kd_pM_from_rates(kon_per_M_per_s: ArrayLike, koff_per_s: ArrayLike) -> NDArray[np.float64] | float:
+def kd_pM_from_rates(kon_per_M_per_s: ArrayLike, koff_per_s: ArrayLike) -> FloatOrArray:
     """Equilibrium dissociation constant from the rate constants, ``K_D = k_off / k_on``.
 
     Parameters
@@ -95,12 +102,43 @@ def kd_pM_from_rates(kon_per_M_per_s: ArrayLike, koff_per_s: ArrayLike) -> NDArr
     """
     kon = _array("kon_per_M_per_s", kon_per_M_per_s, strictly_positive=True)
     koff = _array("koff_per_s", koff_per_s)
-    return _as_output(koff / kon * PM_PER_M)
+    return as_output(koff / kon * PM_PER_M)
+
+
+def koff_per_s_from_kd(kd_pM: ArrayLike, *, kon_per_M_per_s: ArrayLike) -> FloatOrArray:
+    """Dissociation rate constant from K_D and k_on, ``k_off = K_D * k_on`` (the inverse of
+    :func:`kd_pM_from_rates`).
+
+    Parameters
+    ----------
+    kd_pM : array_like
+        Equilibrium dissociation constant in pM (> 0).
+    kon_per_M_per_s : array_like
+        Association rate constant in M^-1 s^-1 (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        k_off in s^-1.
+
+    Raises
+    ------
+    ValueError
+        If either argument is not positive, NaN or infinite.
+
+    Examples
+    --------
+    >>> round(koff_per_s_from_kd(19.0, kon_per_M_per_s=1e7), 8)
+    0.00019
+    """
+    kd = _array("kd_pM", kd_pM, strictly_positive=True)
+    kon = _array("kon_per_M_per_s", kon_per_M_per_s, strictly_positive=True)
+    return as_output(kd / PM_PER_M * kon)
 
 
 def relaxation_time_s(
     ligand_pM: ArrayLike, *, kon_per_M_per_s: ArrayLike, koff_per_s: ArrayLike
-) -> NDArray[np.float64] | float:
+) -> FloatOrArray:
     """Time constant of the approach to binding equilibrium, ``1 / (k_on L + k_off)``.
 
     Valid with ligand in excess (free ligand concentration constant at ``ligand_pM``).
@@ -135,7 +173,7 @@ def relaxation_time_s(
     ligand = _array("ligand_pM", ligand_pM)
     kon = _array("kon_per_M_per_s", kon_per_M_per_s, strictly_positive=True)
     koff = _array("koff_per_s", koff_per_s, strictly_positive=True)
-    return _as_output(1.0 / (kon * ligand / PM_PER_M + koff))
+    return as_output(1.0 / (kon * ligand / PM_PER_M + koff))
 
 
 def occupancy_time_course(
@@ -145,7 +183,7 @@ def occupancy_time_course(
     kon_per_M_per_s: float,
     koff_per_s: float,
     initial_occupancy: float = 0.0,
-) -> NDArray[np.float64] | float:
+) -> FloatOrArray:
     """Fraction of receptors bound over time after ligand is added in excess.
 
     The pseudo-first-order analytic solution
@@ -195,10 +233,10 @@ def occupancy_time_course(
     ligand = _array("ligand_pM", ligand_pM)
     kon = _array("kon_per_M_per_s", kon_per_M_per_s, strictly_positive=True)
     koff = _array("koff_per_s", koff_per_s, strictly_positive=True)
-    f0 = _fraction("initial_occupancy", initial_occupancy)
+    f0 = fraction_array("initial_occupancy", initial_occupancy)
     k_obs = kon * ligand / PM_PER_M + koff
     f_eq = kon * ligand / PM_PER_M / k_obs
-    return _as_output(f_eq + (f0 - f_eq) * np.exp(-k_obs * t))
+    return as_output(f_eq + (f0 - f_eq) * np.exp(-k_obs * t))
 
 
 def time_to_equilibrium_s(
@@ -207,7 +245,7 @@ def time_to_equilibrium_s(
     kon_per_M_per_s: ArrayLike,
     koff_per_s: ArrayLike,
     fraction: float = 0.95,
-) -> NDArray[np.float64] | float:
+) -> FloatOrArray:
     """Time for binding from zero occupancy to reach a fraction of its equilibrium value.
 
     With ligand in excess the approach is exponential, so the time to reach
@@ -244,17 +282,12 @@ def time_to_equilibrium_s(
     >>> round(t95 / 3600, 2)  # hours
     4.16
     """
-    try:
-        frac = float(fraction)
-    except (TypeError, ValueError):
-        raise ValueError(f"fraction must be a number in (0, 1), got {fraction!r}") from None
-    if not (0.0 < frac < 1.0):
-        raise ValueError(f"fraction must be in (0, 1), got {fraction!r}")
+    frac = number_in_range("fraction", fraction, low=0.0, high=1.0, low_open=True, high_open=True)
     tau = np.asarray(relaxation_time_s(ligand_pM, kon_per_M_per_s=kon_per_M_per_s, koff_per_s=koff_per_s))
-    return _as_output(-math.log1p(-frac) * tau)
+    return as_output(-math.log1p(-frac) * tau)
 
 
-def dissociation_half_life_s(koff_per_s: ArrayLike) -> NDArray[np.float64] | float:
+def dissociation_half_life_s(koff_per_s: ArrayLike) -> FloatOrArray:
     """Half-life of the ligand-receptor complex after free ligand is removed, ``ln 2 / k_off``.
 
     Parameters
@@ -278,12 +311,12 @@ def dissociation_half_life_s(koff_per_s: ArrayLike) -> NDArray[np.float64] | flo
     115.5
     """
     koff = _array("koff_per_s", koff_per_s, strictly_positive=True)
-    return _as_output(math.log(2.0) / koff)
+    return as_output(math.log(2.0) / koff)
 
 
 def dissociation_time_course(
     t_s: ArrayLike, *, koff_per_s: float, initial_occupancy: float = 1.0
-) -> NDArray[np.float64] | float:
+) -> FloatOrArray:
     """Fraction of receptors still bound after free ligand is washed away.
 
     ``f(t) = f_0 exp(-k_off t)`` (no rebinding).
@@ -315,13 +348,13 @@ def dissociation_time_course(
     """
     t = _array("t_s", t_s)
     koff = _array("koff_per_s", koff_per_s, strictly_positive=True)
-    f0 = _fraction("initial_occupancy", initial_occupancy)
-    return _as_output(f0 * np.exp(-koff * t))
+    f0 = fraction_array("initial_occupancy", initial_occupancy)
+    return as_output(f0 * np.exp(-koff * t))
 
 
 def equilibrium_occupancy_with_depletion(
     ligand_total_pM: ArrayLike, receptor_total_pM: ArrayLike, kd_pM: ArrayLike
-) -> NDArray[np.float64] | float:
+) -> FloatOrArray:
     """Fraction of receptors bound at equilibrium when binding depletes free ligand.
 
     Solves ``C = (L_T - C)(R_T - C) / K_D`` exactly for the complex C given total
@@ -373,11 +406,11 @@ def equilibrium_occupancy_with_depletion(
     kd = _array("kd_pM", kd_pM, strictly_positive=True)
     b = lt + rt + kd
     disc = np.maximum(b * b - 4.0 * lt * rt, 0.0)
-    return _as_output(2.0 * lt / (b + np.sqrt(disc)))
+    return as_output(2.0 * lt / (b + np.sqrt(disc)))
 
 
 # ---------------------------------------------------------------------------------
-# Affinities used in the book
+# Affinities used in the book (values from widgets/data/parameters/binding.tsv)
 # ---------------------------------------------------------------------------------
 
 
@@ -388,12 +421,12 @@ class Affinity:
     Attributes
     ----------
     ligand, receptor : str
-        What binds what.
+        What binds what (receptors labelled with every chain of the complex).
     kd_pM_low, kd_pM_high : float
         K_D in pM as stated by the source (equal when the source gives one value,
         different when it gives a range).
     conditions : str
-        How and where it was measured (temperature, cells).
+        What was measured (from the parameter's description).
     source : str
         Bib key of the reference.
     note : str
@@ -414,56 +447,20 @@ class Affinity:
         return math.sqrt(self.kd_pM_low * self.kd_pM_high)
 
 
+def _affinity(ligand: str, receptor: str, low: str, high: str | None = None) -> Affinity:
+    lo = parameters.parameter(low)
+    hi = parameters.parameter(high) if high else lo
+    return Affinity(ligand, receptor, lo.value, hi.value, lo.description, lo.source, lo.note)
+
+
 AFFINITIES: tuple[Affinity, ...] = (
-    Affinity(
-        "TNF",
-        "TNFR1",
-        19.0,
-        19.0,
-        "human TNF on human TNF-R1 (60 kDa, CD120a), 37 °C, from k_off / k_on",
-        "grell1998",
-        "K_D = 1.9e-11 M",
-    ),
-    Affinity(
-        "TNF",
-        "TNFR2",
-        420.0,
-        420.0,
-        "human TNF on human TNF-R2 (80 kDa, CD120b), 37 °C, from k_off / k_on",
-        "grell1998",
-        "K_D = 4.2e-10 M",
-    ),
-    Affinity(
-        "IL-2",
-        "IL-2Rα",
-        5_000.0,
-        50_000.0,
-        "IL-2Rα (p55, Tac, CD25) alone: low-affinity receptor; review of binding studies",
-        "allouche1990",
-        "range 5-50 nM as stated in the review",
-    ),
-    Affinity(
-        "IL-2",
-        "IL-2Rβ (intermediate-affinity receptor)",
-        1_000.0,
-        1_000.0,
-        "intermediate-affinity receptor on cells; review of binding studies",
-        "allouche1990",
-        "~1 nM; the 1990 review attributes it to the β chain (p70/p75) alone, written "
-        "before the γc chain was identified (cells expressing IL-2Rβ also carry γc)",
-    ),
-    Affinity(
-        "IL-2",
-        "IL-2Rα/β (high-affinity receptor)",
-        10.0,
-        100.0,
-        "high-affinity receptor formed by the α and β chains on cells; review of binding studies",
-        "allouche1990",
-        "range 10-100 pM as stated in the review; the γc chain, identified later, is part "
-        "of this complex",
-    ),
+    _affinity("TNF", "TNFR1", "tnf_tnfr1_kd_pM"),
+    _affinity("TNF", "TNFR2", "tnf_tnfr2_kd_pM"),
+    _affinity("IL-2", "IL-2Rα", "il2_il2ra_kd_low_pM", "il2_il2ra_kd_high_pM"),
+    _affinity("IL-2", "IL-2Rβ/γc (intermediate affinity)", "il2_intermediate_kd_pM"),
+    _affinity("IL-2", "IL-2Rα/β/γc (high affinity)", "il2_high_kd_low_pM", "il2_high_kd_high_pM"),
 )
-"""Cytokine-receptor affinities used in the book, each with its source (bib key)."""
+"""Cytokine-receptor affinities used in the book; the numbers are sourced parameters."""
 
 
 def affinity_table() -> pd.DataFrame:
@@ -483,22 +480,12 @@ def affinity_table() -> pd.DataFrame:
     Examples
     --------
     >>> table = affinity_table()
-    >>> table.loc[table.receptor == "TNFR1", "kd_pM"].item()
+    >>> float(table.loc[table.receptor == "TNFR1", "kd_pM"].item())
     19.0
     """
-    rows = [
-        {
-            "ligand": a.ligand,
-            "receptor": a.receptor,
-            "kd_pM": a.kd_pM,
-            "kd_pM_low": a.kd_pM_low,
-            "kd_pM_high": a.kd_pM_high,
-            "conditions": a.conditions,
-            "source": a.source,
-            "note": a.note,
-        }
-        for a in AFFINITIES
-    ]
+    rows = [{"ligand": a.ligand, "receptor": a.receptor, "kd_pM": a.kd_pM, "kd_pM_low": a.kd_pM_low,
+             "kd_pM_high": a.kd_pM_high, "conditions": a.conditions, "source": a.source, "note": a.note}
+            for a in AFFINITIES]
     return pd.DataFrame(rows)
 
 
@@ -534,7 +521,88 @@ def get_affinity(ligand: str, receptor: str) -> Affinity:
     for a in AFFINITIES:
         if a.ligand == ligand and a.receptor == receptor:
             return a
-    pairs = [f"{a.ligand} / {a.receptor}" for a in AFFINITIES]
-    close = difflib.get_close_matches(f"{ligand} / {receptor}", pairs, n=3, cutoff=0.4)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise KeyError(f"no affinity for {ligand!r} / {receptor!r}{hint} Known: {', '.join(pairs)}")
+    raise unknown_name("affinity", f"{ligand} / {receptor}", [f"{a.ligand} / {a.receptor}" for a in AFFINITIES],
+                       cutoff=0.4)
+
+
+def named_affinities_pM() -> dict[float, str]:
+    """K_D values (pM) stated as a single value, labelled by ligand and receptor.
+
+    Used by figures and explorers to name the K_D values that belong to a real receptor.
+
+    Examples
+    --------
+    >>> named_affinities_pM()[19.0], named_affinities_pM()[1000.0]
+    ('TNF–TNFR1', 'IL-2–IL-2Rβ/γc')
+    """
+    return {a.kd_pM_low: f"{a.ligand}–{a.receptor.split(' (')[0]}" for a in AFFINITIES
+            if a.kd_pM_low == a.kd_pM_high}
+
+
+# ---------------------------------------------------------------------------------
+# The numbers behind one binding curve
+# ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BindingSummary:
+    """What a receptor does after a cytokine is added in excess (see :func:`binding_summary`).
+
+    Attributes
+    ----------
+    kd_pM, ligand_pM, kon_per_M_per_s : float
+        The inputs.
+    koff_per_s : float
+        ``K_D * k_on``.
+    half_life_min : float
+        Half-life of a bound complex after washout, ``ln 2 / k_off``, in min.
+    theta_eq : float
+        Equilibrium occupancy ``L / (L + K_D)``.
+    t95_min : float
+        Time to 95 % of the equilibrium occupancy, in min.
+    """
+
+    kd_pM: float
+    ligand_pM: float
+    kon_per_M_per_s: float
+    koff_per_s: float
+    half_life_min: float
+    theta_eq: float
+    t95_min: float
+
+
+def binding_summary(kd_pM: float, ligand_pM: float, *,
+                    kon_per_M_per_s: float = ILLUSTRATIVE_KON_PER_M_PER_S) -> BindingSummary:
+    """k_off, complex half-life, equilibrium occupancy and time to equilibrium, in one object.
+
+    Parameters
+    ----------
+    kd_pM : float
+        Equilibrium dissociation constant in pM (> 0).
+    ligand_pM : float
+        Free cytokine concentration in pM (> 0), constant in time.
+    kon_per_M_per_s : float, optional
+        Association rate constant in M^-1 s^-1 (> 0); the illustrative
+        :data:`ILLUSTRATIVE_KON_PER_M_PER_S` by default.
+
+    Raises
+    ------
+    ValueError
+        If an argument is not a finite positive number.
+
+    Examples
+    --------
+    >>> s = binding_summary(19.0, 19.0)
+    >>> round(s.theta_eq, 2), round(s.koff_per_s, 8)
+    (0.5, 0.00019)
+    """
+    kd = positive_float("kd_pM", kd_pM)
+    ligand = positive_float("ligand_pM", ligand_pM)
+    kon = positive_float("kon_per_M_per_s", kon_per_M_per_s)
+    koff = koff_per_s_from_kd(kd, kon_per_M_per_s=kon)
+    return BindingSummary(
+        kd_pM=kd, ligand_pM=ligand, kon_per_M_per_s=kon, koff_per_s=koff,
+        half_life_min=dissociation_half_life_s(koff) / S_PER_MIN,
+        theta_eq=ligand / (ligand + kd),
+        t95_min=time_to_equilibrium_s(ligand, kon_per_M_per_s=kon, koff_per_s=koff) / S_PER_MIN,
+    )

@@ -10,9 +10,10 @@ in nM and time in minutes.
 
 The IL-13 input is a dose *level* (0, 4, 20 or 80 in the experiments), not a model
 species. The PEtab benchmark gives these levels without a unit; public
-re-implementations of the paper's figures from the Okada lab label them ng/mL. The
-argument is therefore called ``il13_dose`` and the book states the doses as the
-paper's experimental levels.
+re-implementations of the paper's figures label them ng/mL. The package and the book
+therefore state the dose in :data:`IL13_DOSE_UNIT` (ng/mL), call the argument
+``il13_dose`` (not ``il13_nM``), and say in Chapter 3 that the unit is the one the
+re-implementations use. Species concentrations are in nM.
 
 The right-hand side below is written by hand from the rate laws of the PEtab
 implementation of the model in the benchmark collection of Hass et al. (2019),
@@ -35,7 +36,7 @@ species): binding to receptors does not deplete it.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -46,18 +47,28 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy.integrate import solve_ivp
 
+from widgets.models._checks import number_in_range, unknown_name
+from widgets.parameters import Parameter
+
 __all__ = [
     "DEFAULT_PARAMETERS",
+    "EXPERIMENTAL_IL13_LEVELS",
+    "IL13_DOSE_UNIT",
     "OBSERVABLES",
     "OBSERVABLE_UNITS",
-    "Parameter",
-    "REFERENCE_IL13_LEVELS",
+    "Observable",
     "Raia2011Result",
     "SPECIES",
+    "TIME_COURSE_MIN",
+    "TimeCourse",
     "observables",
     "parameter_table",
     "simulate",
+    "time_course",
 ]
+
+IL13_DOSE_UNIT: str = "ng/mL"
+"""Unit in which the book states the IL-13 dose levels (see the module docstring)."""
 
 # ---------------------------------------------------------------------------------
 # Species
@@ -81,30 +92,14 @@ SPECIES: tuple[str, ...] = (
 )
 """Names of the 14 model species, in the order of the state vector (all in nM)."""
 
-SPECIES_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "Rec": "free IL-13 signalling receptor (IL-4Rα/IL-13Rα1) at the cell surface",
-        "Rec_i": "internalised free receptor",
-        "IL13_Rec": "IL-13-bound receptor at the surface",
-        "p_IL13_Rec": "phosphorylated IL-13-bound receptor at the surface",
-        "p_IL13_Rec_i": "internalised phosphorylated IL-13-bound receptor",
-        "JAK2": "unphosphorylated JAK2",
-        "pJAK2": "phosphorylated (active) JAK2",
-        "STAT5": "unphosphorylated STAT5",
-        "pSTAT5": "phosphorylated STAT5",
-        "SOCS3mRNA": "SOCS3 mRNA (nuclear compartment)",
-        "DecoyR": "free decoy receptor IL-13Rα2",
-        "IL13_DecoyR": "IL-13 bound to the decoy receptor",
-        "SOCS3": "SOCS3 protein",
-        "CD274mRNA": "CD274 (PD-L1) mRNA (nuclear compartment)",
-    }
-)
-"""One-line description of each species."""
-
 _INDEX: dict[str, int] = {name: i for i, name in enumerate(SPECIES)}
 
-REFERENCE_IL13_LEVELS: tuple[float, ...] = (0.0, 4.0, 20.0, 80.0)
-"""IL-13 levels of the four experimental conditions of the PEtab problem."""
+EXPERIMENTAL_IL13_LEVELS: tuple[float, ...] = (0.0, 4.0, 20.0, 80.0)
+"""IL-13 levels of the four experimental conditions of the PEtab problem (in :data:`IL13_DOSE_UNIT`)."""
+
+TIME_COURSE_MIN = np.linspace(0.0, 120.0, 121)
+"""Output times of the book's figures of this model, in min (every minute for two hours)."""
+TIME_COURSE_MIN.setflags(write=False)
 
 # ---------------------------------------------------------------------------------
 # Parameters, as data with provenance
@@ -118,31 +113,6 @@ _SOURCE_FIXED = (
     "raia2011; fixed value in the PEtab benchmark model "
     "(hass2019; Raia_CancerResearch2011, commit 4d2085084b28, model SBML)"
 )
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One model parameter with its unit and provenance.
-
-    Attributes
-    ----------
-    name : str
-        Identifier, as in the PEtab problem.
-    value : float
-        Value on the linear scale.
-    unit : str
-        Unit (concentrations in nM, time in min; ``a.u.`` for arbitrary units).
-    source : str
-        Where the value comes from (bib keys and file).
-    description : str
-        What the parameter does in the model.
-    """
-
-    name: str
-    value: float
-    unit: str
-    source: str
-    description: str
 
 
 _PARAMETER_LIST: tuple[Parameter, ...] = (
@@ -242,31 +212,51 @@ OBSERVABLE_UNITS: Mapping[str, str] = MappingProxyType(
 )
 """Unit of each observable; the scaled ones are in arbitrary units."""
 
-OBSERVABLE_FORMULAS: Mapping[str, str] = MappingProxyType(
+
+
+@dataclass(frozen=True)
+class Observable:
+    """A PEtab observable of the problem: an optional scaling parameter times a sum of species.
+
+    Attributes
+    ----------
+    scale : str or None
+        Name of the scaling parameter in :data:`DEFAULT_PARAMETERS`, or ``None`` (unscaled, nM).
+    species : tuple of str
+        Species summed.
+    """
+
+    scale: str | None
+    species: tuple[str, ...]
+
+    @property
+    def formula(self) -> str:
+        """The formula as written in the PEtab observables table.
+
+        Examples
+        --------
+        >>> OBSERVABLE_DEFINITIONS["pIL4Ra"].formula
+        'scaling_pIL4Ra * (p_IL13_Rec + p_IL13_Rec_i)'
+        """
+        total = " + ".join(self.species)
+        if self.scale is None:
+            return total
+        return f"{self.scale} * ({total})" if len(self.species) > 1 else f"{self.scale} * {total}"
+
+
+OBSERVABLE_DEFINITIONS: Mapping[str, Observable] = MappingProxyType(
     {
-        "RecSurf": "IL13_Rec + Rec + p_IL13_Rec",
-        "IL13_cell": "scaling_IL13_cell * (IL13_Rec + IL13_DecoyR + p_IL13_Rec + p_IL13_Rec_i)",
-        "pIL4Ra": "scaling_pIL4Ra * (p_IL13_Rec + p_IL13_Rec_i)",
-        "pJAK2": "scaling_pJAK2 * pJAK2",
-        "pSTAT5": "pSTAT5",
-        "SOCS3mRNA": "scaling_SOCS3mRNA * SOCS3mRNA",
-        "SOCS3": "SOCS3",
-        "CD274mRNA": "scaling_CD274mRNA * CD274mRNA",
+        "RecSurf": Observable(None, ("IL13_Rec", "Rec", "p_IL13_Rec")),
+        "IL13_cell": Observable("scaling_IL13_cell", ("IL13_Rec", "IL13_DecoyR", "p_IL13_Rec", "p_IL13_Rec_i")),
+        "pIL4Ra": Observable("scaling_pIL4Ra", ("p_IL13_Rec", "p_IL13_Rec_i")),
+        "pJAK2": Observable("scaling_pJAK2", ("pJAK2",)),
+        "pSTAT5": Observable(None, ("pSTAT5",)),
+        "SOCS3mRNA": Observable("scaling_SOCS3mRNA", ("SOCS3mRNA",)),
+        "SOCS3": Observable(None, ("SOCS3",)),
+        "CD274mRNA": Observable("scaling_CD274mRNA", ("CD274mRNA",)),
     }
 )
-"""Formula of each observable, as in the PEtab observables table."""
-
-_OBSERVABLE_FUNCS: dict[str, Callable[[Callable[[str], NDArray[np.float64]], Mapping[str, float]], NDArray[np.float64]]] = {
-    "RecSurf": lambda s, p: s("IL13_Rec") + s("Rec") + s("p_IL13_Rec"),
-    "IL13_cell": lambda s, p: p["scaling_IL13_cell"]
-    * (s("IL13_Rec") + s("IL13_DecoyR") + s("p_IL13_Rec") + s("p_IL13_Rec_i")),
-    "pIL4Ra": lambda s, p: p["scaling_pIL4Ra"] * (s("p_IL13_Rec") + s("p_IL13_Rec_i")),
-    "pJAK2": lambda s, p: p["scaling_pJAK2"] * s("pJAK2"),
-    "pSTAT5": lambda s, p: s("pSTAT5").copy(),
-    "SOCS3mRNA": lambda s, p: p["scaling_SOCS3mRNA"] * s("SOCS3mRNA"),
-    "SOCS3": lambda s, p: s("SOCS3").copy(),
-    "CD274mRNA": lambda s, p: p["scaling_CD274mRNA"] * s("CD274mRNA"),
-}
+"""Definition of each observable, as in the PEtab observables table of the problem."""
 
 # Solver settings. LSODA with the analytic Jacobian; the tolerances keep the error
 # against the benchmark reference near 1e-7 relative.
@@ -280,22 +270,6 @@ _ROUNDOFF_nM = 10 * ATOL_nM
 # ---------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------
-
-
-def _unknown_name(kind: str, name: object, choices: tuple[str, ...] | list[str]) -> KeyError:
-    close = difflib.get_close_matches(str(name), list(choices), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    return KeyError(f"unknown {kind} {name!r}{hint} Known: {', '.join(choices)}")
-
-
-def _finite_float(name: str, value: object, *, low: float, high: float = math.inf, allowed: str) -> float:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number in {allowed}, got {value!r}") from None
-    if math.isnan(x) or x < low or x > high or math.isinf(x):
-        raise ValueError(f"{name} must be in {allowed}, got {x!r}")
-    return x
 
 
 def _check_times(t_min: ArrayLike) -> NDArray[np.float64]:
@@ -325,8 +299,8 @@ def _resolve_parameters(parameters: Mapping[str, float] | None) -> dict[str, flo
         return values
     for name, value in parameters.items():
         if name not in values:
-            raise _unknown_name("parameter", name, list(values))
-        values[name] = _finite_float(f"parameters[{name!r}]", value, low=0.0, allowed="[0, inf)")
+            raise unknown_name("parameter", name, list(values))
+        values[name] = number_in_range(f"parameters[{name!r}]", value, low=0.0)
     return values
 
 
@@ -511,7 +485,7 @@ class Raia2011Result:
         [0.0, 98.9]
         """
         if name not in _INDEX:
-            raise _unknown_name("species", name, SPECIES)
+            raise unknown_name("species", name, SPECIES)
         return self.concentrations_nM[:, _INDEX[name]].copy()
 
     def observable(self, name: str) -> NDArray[np.float64]:
@@ -541,9 +515,11 @@ class Raia2011Result:
         [0.0, 1.981]
         """
         key = name[len("observable_"):] if isinstance(name, str) and name.startswith("observable_") else name
-        if key not in _OBSERVABLE_FUNCS:
-            raise _unknown_name("observable", name, OBSERVABLES)
-        return _OBSERVABLE_FUNCS[key](self.species, self.parameters)
+        if key not in OBSERVABLE_DEFINITIONS:
+            raise unknown_name("observable", name, OBSERVABLES)
+        definition = OBSERVABLE_DEFINITIONS[key]
+        total = sum(self.species(s) for s in definition.species)
+        return total if definition.scale is None else self.parameters[definition.scale] * total
 
     def to_frame(self, *, kind: str = "species") -> pd.DataFrame:
         """The time course as a wide table indexed by time.
@@ -622,8 +598,8 @@ def simulate(
     ----------
     il13_dose : float
         IL-13 dose level (>= 0), as the ``il13_level`` of the PEtab conditions (0, 4, 20
-        and 80 in the experiments; see :data:`REFERENCE_IL13_LEVELS` and the note on
-        units in the module docstring). In the rate laws the level is multiplied by
+        and 80 in the experiments; see :data:`EXPERIMENTAL_IL13_LEVELS`), stated in
+        :data:`IL13_DOSE_UNIT` (see the module docstring). In the rate laws the level is multiplied by
         the model's fixed factor 2.265.
     t_min : array_like
         Output times in min: finite, >= 0 and strictly increasing. Integration always
@@ -664,7 +640,8 @@ def simulate(
 
     Examples
     --------
-    pSTAT5 (nM) peaks about 50 min after 20 nM IL-13 and then declines as SOCS3 builds up:
+    pSTAT5 (nM) peaks about 50 min after IL-13 at level 20 (ng/mL) and then declines as
+    SOCS3 builds up:
 
     >>> res = simulate(20.0, [0, 30, 60, 120])
     >>> res.species("pSTAT5").round(1).tolist()
@@ -682,11 +659,11 @@ def simulate(
     >>> bool(np.allclose(total, 2.8))
     True
     """
-    il13 = _finite_float("il13_dose", il13_dose, low=0.0, allowed="[0, inf)")
+    il13 = number_in_range("il13_dose", il13_dose, low=0.0)
     if not isinstance(socs3_feedback, (bool, np.bool_)):
         raise TypeError(f"socs3_feedback must be True or False, got {socs3_feedback!r}")
-    f_inh = _finite_float("jak2_inhibition", jak2_inhibition, low=0.0, high=1.0, allowed="[0, 1]")
-    s_decoy = _finite_float("decoy_scale", decoy_scale, low=0.0, allowed="[0, inf)")
+    f_inh = number_in_range("jak2_inhibition", jak2_inhibition, low=0.0, high=1.0)
+    s_decoy = number_in_range("decoy_scale", decoy_scale, low=0.0)
     t = _check_times(t_min)
     p = _resolve_parameters(parameters)
 
@@ -723,7 +700,7 @@ def observables(result: Raia2011Result) -> dict[str, NDArray[np.float64]]:
     """Every PEtab observable of the benchmark problem, computed from a simulation.
 
     The formulas and scaling parameters are those of the problem's observables table
-    (see :data:`OBSERVABLE_FORMULAS`), e.g. ``pJAK2 = scaling_pJAK2 * pJAK2`` and
+    (see :data:`OBSERVABLE_DEFINITIONS`), e.g. ``pJAK2 = scaling_pJAK2 * pJAK2`` and
     ``IL13_cell = scaling_IL13_cell * (IL13_Rec + IL13_DecoyR + p_IL13_Rec +
     p_IL13_Rec_i)``.
 
@@ -784,3 +761,71 @@ def parameter_table() -> pd.DataFrame:
         for p in _PARAMETER_LIST
     ]
     return pd.DataFrame(rows).set_index("name")
+
+
+@dataclass(frozen=True)
+class TimeCourse:
+    """pSTAT5 and SOCS3 over the book's two-hour window (see :func:`time_course`).
+
+    Attributes
+    ----------
+    t_min : numpy.ndarray
+        :data:`TIME_COURSE_MIN`.
+    pstat5_nM, socs3_nM : numpy.ndarray
+        The two observables, read-only.
+    peak_nM, peak_time_min : float
+        Maximum of pSTAT5 and when it is reached.
+    """
+
+    t_min: NDArray[np.float64]
+    pstat5_nM: NDArray[np.float64]
+    socs3_nM: NDArray[np.float64]
+
+    @property
+    def peak_nM(self) -> float:
+        """Maximum pSTAT5, in nM."""
+        return float(self.pstat5_nM.max())
+
+    @property
+    def peak_time_min(self) -> float:
+        """Time of the pSTAT5 maximum, in min."""
+        return float(self.t_min[int(np.argmax(self.pstat5_nM))])
+
+    def pstat5_at(self, minutes: float) -> float:
+        """pSTAT5 (nM) at a time in the window, by linear interpolation."""
+        return float(np.interp(minutes, self.t_min, self.pstat5_nM))
+
+
+@functools.lru_cache(maxsize=256)
+def time_course(il13_dose: float, *, socs3_feedback: bool = True, jak2_inhibition: float = 0.0) -> TimeCourse:
+    """pSTAT5 and SOCS3 from 0 to 120 min, for the book's figures and explorers (cached).
+
+    Parameters
+    ----------
+    il13_dose : float
+        IL-13 level (>= 0), in :data:`IL13_DOSE_UNIT`.
+    socs3_feedback : bool, optional
+        Keep the SOCS3 feedback (published model) or remove it (exploration).
+    jak2_inhibition : float, optional
+        Fractional reduction of JAK2 phosphorylation in [0, 1] (exploration).
+
+    Returns
+    -------
+    TimeCourse
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`simulate`.
+
+    Examples
+    --------
+    >>> tc = time_course(20.0)
+    >>> tc.peak_time_min
+    53.0
+    """
+    res = simulate(il13_dose, TIME_COURSE_MIN, socs3_feedback=socs3_feedback, jak2_inhibition=jak2_inhibition)
+    arrays = [res.observable("pSTAT5"), res.observable("SOCS3")]
+    for a in arrays:
+        a.setflags(write=False)
+    return TimeCourse(TIME_COURSE_MIN, arrays[0], arrays[1])
