@@ -153,6 +153,47 @@ class SandwichAssay:
         return float(grid[int(np.argmax(sig))])
 
 
+    def apparent_concentration_pM(self, analyte_pM: float, *, protocol: str = "one-step") -> float:
+        """What a lab would report for a sample: the concentration on the *rising* branch
+        of the standard curve that gives the same signal.
+
+        Standard curves are measured with calibrators below the hook, so the lab reads every
+        signal off the rising branch. On the rising branch the answer is the truth; beyond
+        the peak of a one-step assay it is far too low.
+
+        Parameters
+        ----------
+        analyte_pM : float
+            True concentration in the well (> 0), pM.
+        protocol : {"one-step", "two-step"}
+            Assay format.
+
+        Returns
+        -------
+        float
+            The apparent concentration, pM (``nan`` if the signal is above every signal on
+            the rising branch, which cannot happen for a consistent model).
+
+        Examples
+        --------
+        >>> assay = SandwichAssay(capture_pM=100, detection_pM=1000, kd_capture_pM=100, kd_detection_pM=100)
+        >>> round(assay.apparent_concentration_pM(10.0) / 10.0, 3)
+        1.0
+        >>> assay.apparent_concentration_pM(1e6) < 100
+        True
+        """
+        true = positive_float("analyte_pM", analyte_pM)
+        grid = np.logspace(-3, 11, 1401)
+        sig = np.asarray(self.signal(grid, protocol=protocol))
+        peak = int(np.argmax(sig)) if protocol == "one-step" else grid.size - 1
+        rising_c, rising_s = grid[: peak + 1], sig[: peak + 1]
+        target = float(self.signal(true, protocol=protocol))
+        if target > rising_s[-1]:
+            return float("nan")
+        # interpolate on log concentration; the rising branch is strictly increasing
+        return float(np.exp(np.interp(target, rising_s, np.log(rising_c))))
+
+
 def sandwich_signal(
     analyte_pM: ArrayLike,
     *,
