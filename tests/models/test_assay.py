@@ -391,3 +391,23 @@ def test_the_fit_result_is_frozen() -> None:
         fit.concentration[0] = 5.0
     with pytest.raises(AttributeError):
         fit.df = 3  # type: ignore[misc]
+
+
+def test_the_packaged_ryegrass_dataset_matches_the_values_typed_here() -> None:
+    from widgets.datasets import ryegrass
+
+    d = ryegrass()
+    np.testing.assert_array_equal(d.x, RYEGRASS_CONC_MM)
+    np.testing.assert_allclose(d.y, RYEGRASS_ROOT_CM, rtol=0, atol=1e-12)
+    assert dict(d.reference_fit) == RYEGRASS_REFERENCE
+
+
+def test_weighting_study_reports_every_scheme_and_level() -> None:
+    table = assay.weighting_study(n_plates=4, seed=2)
+    assert set(table["scheme"]) == {"none", "1/y", "1/y^2"}
+    assert (table["fraction_quantified"] <= 1).all() and (table["median_abs_relative_error"] >= 0).all()
+    assert table.attrs["n_plates"] == 4
+    with pytest.raises(ValueError, match="n_plates"):
+        assay.weighting_study(n_plates=0)
+    with pytest.raises(KeyError):
+        assay.weighting_study(n_plates=1, schemes=("1/x",))

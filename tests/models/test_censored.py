@@ -153,3 +153,16 @@ def test_other_argument_checks() -> None:
         simulated_censored_sample(10, geometric_mean=1.0, geometric_sd=1.0, limit_of_detection=0.1)
     with pytest.raises(ValueError, match="level"):
         fit_lognormal_censored([1.0, 2.0, 3.0], 0.5, level=0.0)
+
+
+def test_compare_estimators_shows_the_bias_of_substitution() -> None:
+    from widgets.models.censored import compare_estimators
+
+    cmp = compare_estimators(n=60, geometric_mean=2.0, geometric_sd=4.0, limit_of_detection=5.0, n_repeats=40, seed=3)
+    assert 0.7 < cmp.fraction_censored < 0.8
+    assert cmp.median_ratio("ML") == pytest.approx(1.0, abs=0.15)
+    assert cmp.median_ratio("LOD/sqrt2") > 1.5
+    with pytest.raises(ValueError, match="method"):
+        cmp.median_ratio("LOD/3")
+    with pytest.raises(ValueError, match="n must be"):
+        compare_estimators(n=2, geometric_mean=1.0, geometric_sd=2.0, limit_of_detection=1.0)

@@ -245,15 +245,16 @@ def hook_frame(*, detection_pM: float, sample_pM: float) -> Frame:
     two = np.asarray(assay.signal(_HOOK_GRID_PM, protocol="two-step"))
     onset = assay.hook_onset_pM()
     apparent = assay.apparent_concentration_pM(sample_pM)
-    diluted = assay.apparent_concentration_pM(sample_pM / 100.0) * 100.0
+    diluted = {f: assay.apparent_concentration_pM(sample_pM / f) * f for f in (10, 100, 1000)}
     alt = (f"One-step (solid) and two-step (dashed) sandwich assay model with {detection_pM:g} pM detection "
            f"antibody: the one-step signal peaks at about {_num(onset)} pM analyte and falls beyond it, the "
            f"two-step signal levels off. A sample of {_num(sample_pM)} pM reads as {_num(apparent)} pM in the "
-           f"one-step assay; measured after a 1:100 dilution it reads as {_num(diluted)} pM.")
+           f"one-step assay; corrected for dilution it reads as {_num(diluted[10])} pM after 1:10, "
+           f"{_num(diluted[100])} pM after 1:100 and {_num(diluted[1000])} pM after 1:1000.")
     details = _table([
         ("true concentration in the well", f"{_num(sample_pM)} pM"),
         ("reported by the one-step assay", f"{_num(apparent)} pM"),
-        ("reported after 1:100 dilution (× 100)", f"{_num(diluted)} pM"),
+        *((f"reported after 1:{f:,} dilution (× {f:,})", f"{_num(v)} pM") for f, v in diluted.items()),
         ("one-step signal peaks at", f"{_num(onset)} pM"),
     ])
     fig = hook_figure(_HOOK_GRID_PM, one_step=one, two_step=two, sample_pM=sample_pM, apparent_pM=apparent)
