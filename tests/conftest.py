@@ -23,6 +23,33 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's Sphinx extensions, importable by name
+
+import bibliography  # noqa: E402
+
+
+def book_config() -> dict:
+    """The book's ``_config.yml``."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def bib_files() -> list[Path]:
+    """The bibliography files, as ``_config.yml`` names them (the one place that says where)."""
+    return [ROOT / p for p in book_config()["bibtex_bibfiles"]]
+
+
+@pytest.fixture(scope="session")
+def book_bib_entries() -> dict:
+    """Every entry of the book's bibliography, by key (pybtex entries)."""
+    return bibliography.entries(bib_files())
+
+
+@pytest.fixture(scope="session")
+def book_bib_keys(book_bib_entries: dict) -> set[str]:
+    """Keys of the book's bibliography."""
+    return set(book_bib_entries)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -12,6 +12,7 @@ from widgets import catalog
 
 DATA = catalog.DATA_DIR
 BOOK = Path(__file__).resolve().parents[1] / "book"
+TABLE_FILES = tuple(f"{name}.tsv" for name in catalog.TABLES)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -25,25 +26,22 @@ def _write(frame: pd.DataFrame, path: Path) -> Path:
 
 
 @pytest.fixture()
-def bib(tmp_path: Path) -> Path:
-    """A copy of the book bibliography."""
-    path = tmp_path / "all.bib"
-    path.write_text((BOOK / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
-    return path
+def bib(book_bib_keys) -> set[str]:  # noqa: ANN001
+    """The keys of the book's bibliography (read with pybtex, from the files _config.yml names)."""
+    return set(book_bib_keys)
 
 
 @pytest.fixture()
 def tables(tmp_path: Path) -> dict[str, Path]:
-    """Fresh copies of the three packaged tables in a temporary folder."""
+    """Fresh copies of the four packaged tables in a temporary folder."""
     out = {}
-    for name in ("cytokines.tsv", "receptors.tsv", "drugs.tsv"):
+    for name in TABLE_FILES:
         out[name] = _write(_read(name), tmp_path / name)
     return out
 
 
-def _check(tables: dict[str, Path], bib: Path | None = None) -> None:
-    catalog.validate(tables["cytokines.tsv"], tables["receptors.tsv"], tables["drugs.tsv"],
-                     bib_path=bib, check_bib=bib is not None)
+def _check(tables: dict[str, Path], bib: set[str] | None = None) -> None:
+    catalog.validate(tables["cytokines.tsv"].parent, bib_keys=bib)
 
 
 def _edit(tables: dict[str, Path], name: str, key_col: str, key: str, col: str,
@@ -59,8 +57,8 @@ def _edit(tables: dict[str, Path], name: str, key_col: str, key: str, col: str,
 
 
 # --------------------------------------------------------------------------- packaged data
-def test_packaged_tables_validate_against_bibliography(bib: Path) -> None:
-    catalog.validate(bib_path=bib)
+def test_packaged_tables_validate_against_bibliography(bib: set[str]) -> None:
+    catalog.validate(bib_keys=bib)
 
 
 def test_sizes_and_coverage() -> None:
@@ -80,6 +78,8 @@ def test_dtypes() -> None:
         assert isinstance(cyt[col].dtype, pd.CategoricalDtype), col
     assert cyt["immune_dictionary"].dtype == bool
     assert isinstance(cyt.loc[0, "receptor_chains"], tuple)
+    cx = catalog.complexes()
+    assert isinstance(cx.loc[0, "receptor_chains"], tuple) and isinstance(cx["role"].dtype, pd.CategoricalDtype)
     drg = catalog.drugs()
     assert drg["first_approval_year"].dtype == "int64"
     assert isinstance(drg["mechanism"].dtype, pd.CategoricalDtype)
@@ -128,7 +128,7 @@ def test_lookup_heteromer_resolves_to_defining_subunit() -> None:
     assert catalog.lookup("IL-12")["hgnc_symbol"] == "IL12A"
     assert catalog.lookup("IL-23")["hgnc_symbol"] == "IL23A"
     assert catalog.lookup("IL-35")["hgnc_symbol"] == "EBI3"
-    assert "IL-12=IL12A+IL12B" in catalog.lookup("IL12B")["complexes"]
+    assert "IL-12=IL12A+IL12B" in catalog.lookup("IL12B")["heteromers"]
 
 
 def test_lookup_unknown_suggests_close_matches() -> None:
@@ -150,20 +150,142 @@ def test_family_members_and_families() -> None:
 
 
 def test_using_receptor() -> None:
-    assert set(catalog.using_receptor("CSF2RB")["hgnc_symbol"]) == {"IL3", "IL5", "CSF2"}
-    assert {"IL10", "IL22", "IFNL1"} <= set(catalog.using_receptor("il10rb")["hgnc_symbol"])
+    assert set(catalog.using_receptor("CSF2RB")["symbol"]) == {"IL3", "IL5", "CSF2"}
+    assert {"IL10", "IL22", "IFNL1"} <= set(catalog.using_receptor("il10rb")["symbol"])
+    assert set(catalog.using_receptor("IL13RA2")["role"]) == {"decoy"}
+    assert catalog.using_receptor("IL13RA2", roles="signalling").empty
     with pytest.raises(KeyError, match="unknown receptor chain"):
         catalog.using_receptor("NOPE1")
+    with pytest.raises(KeyError, match="unknown role"):
+        catalog.using_receptor("IL6ST", roles="agonist")
 
 
 def test_using_jak_and_stat() -> None:
-    assert {"IFNG", "EPO", "CSF2"} <= set(catalog.using_jak("JAK2")["hgnc_symbol"])
-    assert "TNF" not in set(catalog.using_jak("JAK1")["hgnc_symbol"])
-    assert {"IL12A", "IL23A"} <= set(catalog.using_stat("stat4")["hgnc_symbol"])
+    assert {"IFNG", "EPO", "CSF2"} <= set(catalog.using_jak("JAK2")["symbol"])
+    assert "TNF" not in set(catalog.using_jak("JAK1")["symbol"])
+    assert {"IL-12", "IL-23"} <= set(catalog.using_stat("stat4")["ligand"])
     with pytest.raises(KeyError):
         catalog.using_jak("JAK4")
     with pytest.raises(KeyError):
         catalog.using_stat("STAT5")
+
+
+# --------------------------------------------------------------------------- receptors per complex
+def test_il12_family_receptors_are_per_heteromer() -> None:
+    cx = catalog.complexes().set_index("complex")
+    expected = {"IL-12": (("IL12A", "IL12B"), ("IL12RB1", "IL12RB2")),
+                "IL-23": (("IL23A", "IL12B"), ("IL12RB1", "IL23R")),
+                "IL-27": (("IL27", "EBI3"), ("IL27RA", "IL6ST")),
+                "IL-35": (("EBI3", "IL12A"), ("IL12RB2", "IL6ST"))}
+    for name, (subunits, chains) in expected.items():
+        assert cx.loc[name, "ligand_subunits"] == subunits
+        assert set(cx.loc[name, "receptor_chains"]) == set(chains)
+
+
+def test_gp130_users_are_the_il6_family_il27_and_il35_not_il12() -> None:
+    users = set(catalog.using_receptor("IL6ST", roles="signalling")["ligand"])
+    assert {"IL-6", "IL-11", "LIF", "OSM", "CNTF", "IL-27", "IL-35"} <= users
+    assert "IL-12" not in users and "IL-23" not in users and "IL-31" not in users
+
+
+def test_il4_has_two_receptors_and_jak3_does_not_silence_type_ii() -> None:
+    il4 = catalog.complexes_of("IL-4").set_index("complex")
+    assert set(il4.index) == {"IL-4 type I", "IL-4 type II"}
+    assert set(il4.loc["IL-4 type I", "receptor_chains"]) == {"IL4R", "IL2RG"}
+    assert set(il4.loc["IL-4 type I", "jaks"]) == {"JAK1", "JAK3"}
+    assert set(il4.loc["IL-4 type II", "receptor_chains"]) == {"IL4R", "IL13RA1"}
+    assert "JAK3" not in il4.loc["IL-4 type II", "jaks"] and "TYK2" in il4.loc["IL-4 type II", "jaks"]
+    # the type II receptor is the one IL-13 signals through
+    il13 = catalog.complexes_of("IL-13").set_index("complex")
+    assert set(il13.loc["IL-13 type II", "receptor_chains"]) == set(il4.loc["IL-4 type II", "receptor_chains"])
+    jak3 = set(catalog.using_jak("JAK3")["complex"])
+    assert "IL-4 type I" in jak3 and "IL-4 type II" not in jak3
+    assert set(catalog.lookup("IL-4")["jaks"]) == {"JAK1", "JAK3", "TYK2"}
+
+
+def test_death_ligands_signal_through_the_death_receptor_pathway() -> None:
+    death = "death receptor (FADD-caspase-8)"
+    assert death in catalog.PATHWAYS
+    for name in ("FASLG", "TNFSF10"):
+        assert catalog.lookup(name)["pathway"] == death
+    cx = catalog.complexes().set_index("complex")
+    assert cx.loc["Fas ligand–Fas", "pathway"] == death
+    assert cx.loc["TRAIL–TRAIL-R1", "pathway"] == cx.loc["TRAIL–TRAIL-R2", "pathway"] == death
+    assert cx.loc["TRAIL–TRAIL-R3", "role"] == "decoy"
+
+
+def test_canonical_tgf_beta_receptor_and_flagged_acvr1() -> None:
+    cx = catalog.complexes().set_index("complex")
+    for name in ("TGF-β1", "TGF-β2", "TGF-β3"):
+        assert set(cx.loc[name, "receptor_chains"]) == {"TGFBR2", "TGFBR1"}
+        assert cx.loc[name, "role"] == "signalling"
+    acvr1 = catalog.using_receptor("ACVR1")
+    tgf = acvr1[acvr1["ligand"].str.startswith("TGF-β")]
+    assert set(tgf["role"]) == {"binding"} and tgf["note"].str.len().min() > 0  # listed, flagged, not signalling
+    signalling = catalog.using_receptor("ACVR1", roles=catalog.SIGNALLING_ROLES)
+    assert not signalling["ligand"].str.startswith("TGF-β").any()
+    activin = cx.loc["activin A", "receptor_chains"]
+    assert "ACVR1" not in activin and {"ACVR1B", "ACVR2A", "ACVR2B"} <= set(activin)
+    assert cx.loc["activin A–ACVR1", "role"] == "binding" and "hatsell2015" in cx.loc["activin A–ACVR1", "sources"]
+
+
+def test_four_type_iii_interferons_including_ifn_lambda4() -> None:
+    row = catalog.lookup("IFN-λ4")
+    assert (row["hgnc_symbol"], row["uniprot"], row["family"]) == ("IFNL4", "K9M1U5", "interferon")
+    assert "prokuninaolsson2013" in row["sources"]
+    type3 = catalog.family_members("interferon").query("subfamily == 'type III'")
+    assert set(type3["hgnc_symbol"]) == {"IFNL1", "IFNL2", "IFNL3", "IFNL4"}
+    ifnlr1 = catalog.using_receptor("IFNLR1", roles="signalling")
+    assert set(ifnlr1["ligand"]) == {"IFN-λ1", "IFN-λ2", "IFN-λ3", "IFN-λ4"}
+    assert all(set(c) == {"IFNLR1", "IL10RB"} for c in ifnlr1["receptor_chains"])
+
+
+def test_ackr3_scavenges_cxcl12_and_cxcl11() -> None:
+    rec = catalog.receptors().set_index("symbol")
+    assert rec.loc["ACKR3", "uniprot"] == "P25106" and rec.loc["ACKR3", "jaks"] == ()
+    assert {f"ACKR{i}" for i in range(1, 5)} - {"ACKR3"} <= set(rec.index) and "ACKR3" in rec.index
+    users = catalog.using_receptor("ACKR3")
+    assert set(users["ligand"]) == {"CXCL11", "CXCL12"} and set(users["role"]) == {"scavenger"}
+
+
+def test_molecular_masses_have_sources_and_parse() -> None:
+    cyt = catalog.cytokines().set_index("hgnc_symbol")
+    assert cyt.loc["IL6", "mass_kDa"] == "19-26"
+    assert (cyt.loc["IL6", "mass_kDa_low"], cyt.loc["IL6", "mass_kDa_high"]) == (19.0, 26.0)
+    assert cyt.loc["TNF", "mass_kDa_low"] == 17.0 and cyt.loc["TNF", "mass_source"].startswith("aggarwal2012")
+    given = cyt[cyt["mass_kDa"] != ""]
+    assert len(given) >= 10 and (given["mass_source"].str.contains(",")).all()
+    # seed claim 1: most cytokines are below about 30-40 kDa
+    assert (given["mass_kDa_high"] < 30).all()
+
+
+def test_rule_mass_needs_a_source(tables: dict[str, Path]) -> None:
+    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "mass_source", "")
+    with pytest.raises(ValueError, match=r"\(IL6\), field 'mass_source'"):
+        _check(tables)
+    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "mass_source", "magyari2014, Table 1")
+    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "mass_kDa", "26-19")
+    with pytest.raises(ValueError, match=r"\(IL6\), field 'mass_kDa'"):
+        _check(tables)
+
+
+def test_atypical_chemokine_receptors_scavenge() -> None:
+    for chain in ("ACKR1", "ACKR2", "ACKR4"):
+        assert set(catalog.using_receptor(chain)["role"]) == {"scavenger"}
+        assert catalog.using_receptor(chain)["pathway"].isna().all()
+
+
+def test_derived_columns_follow_the_complexes() -> None:
+    cx = catalog.complexes()
+    cyt = catalog.cytokines().set_index("hgnc_symbol")
+    rec = catalog.receptors().set_index("symbol")
+    for row in cx.itertuples():
+        for s in row.ligand_subunits:
+            assert row.complex in cyt.loc[s, "complexes"]
+            assert set(row.receptor_chains) <= set(cyt.loc[s, "receptor_chains"])
+        for c in row.receptor_chains:
+            assert row.complex in rec.loc[c, "complexes"]
+            assert set(row.ligand_subunits) <= set(rec.loc[c, "cytokines"])
 
 
 def test_drugs_for_cytokine_and_receptor_chains() -> None:
@@ -211,44 +333,65 @@ def test_rule_vocabularies(tables: dict[str, Path], column: str, bad: str) -> No
 
 
 def test_rule_jak_vocabulary(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "jaks", "JAK1;JAK4")
-    with pytest.raises(ValueError, match=r"\(IL6\), field 'jaks': unknown JAK \['JAK4'\]"):
+    _edit(tables, "complexes.tsv", "complex", "IL-6", "jaks", "JAK1;JAK4")
+    with pytest.raises(ValueError, match=r"complexes\.tsv: line \d+ \(IL-6\), field 'jaks': unknown JAK \['JAK4'\]"):
         _check(tables)
 
 
 def test_rule_stat_vocabulary(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL2", "stats", "STAT5")
-    with pytest.raises(ValueError, match=r"\(IL2\), field 'stats': unknown STAT \['STAT5'\]"):
+    _edit(tables, "complexes.tsv", "complex", "IL-2 high affinity", "stats", "STAT5")
+    with pytest.raises(ValueError, match=r"\(IL-2 high affinity\), field 'stats': unknown STAT \['STAT5'\]"):
         _check(tables)
 
 
 def test_rule_jak_requires_jak_stat_pathway(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "TNF", "jaks", "JAK1")
-    with pytest.raises(ValueError, match=r"\(TNF\), field 'pathway'"):
+    _edit(tables, "complexes.tsv", "complex", "TNF–TNFR1", "jaks", "JAK1")
+    with pytest.raises(ValueError, match=r"\(TNF–TNFR1\), field 'pathway'"):
         _check(tables)
 
 
 def test_rule_jak_must_be_bound_by_a_chain(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL2", "jaks", "JAK1;JAK3;TYK2")
-    with pytest.raises(ValueError, match=r"\(IL2\), field 'jaks': \['TYK2'\] bound by none"):
+    _edit(tables, "complexes.tsv", "complex", "IL-2 high affinity", "jaks", "JAK1;JAK3;TYK2")
+    with pytest.raises(ValueError, match=r"\(IL-2 high affinity\), field 'jaks': \['TYK2'\] bound by none"):
         _check(tables)
 
 
 def test_rule_receptor_chain_must_exist(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "receptor_chains", "IL6R;IL6ST;FAKE9")
-    with pytest.raises(ValueError, match=r"\(IL6\), field 'receptor_chains': \['FAKE9'\] not in"):
+    _edit(tables, "complexes.tsv", "complex", "IL-6", "receptor_chains", "IL6R;IL6ST;FAKE9")
+    with pytest.raises(ValueError, match=r"\(IL-6\), field 'receptor_chains': \['FAKE9'\] not in"):
         _check(tables)
 
 
-def test_rule_receptor_rows_list_their_cytokines(tables: dict[str, Path]) -> None:
-    _edit(tables, "receptors.tsv", "symbol", "IL6R", "cytokines", "")
-    with pytest.raises(ValueError, match=r"receptors\.tsv: line \d+ \(IL6R\), field 'cytokines'"):
+def test_rule_ligand_subunit_must_exist(tables: dict[str, Path]) -> None:
+    _edit(tables, "complexes.tsv", "complex", "IL-6", "ligand_subunits", "IL6;IL99")
+    with pytest.raises(ValueError, match=r"\(IL-6\), field 'ligand_subunits': \['IL99'\] not in"):
         _check(tables)
 
 
-def test_rule_shared_subunit_among_chains(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "shared_subunit", "IL2RG")
-    with pytest.raises(ValueError, match=r"\(IL6\), field 'shared_subunit'"):
+def test_rule_every_receptor_chain_is_used(tables: dict[str, Path]) -> None:
+    _edit(tables, "complexes.tsv", "complex", "IL-6", "receptor_chains", "IL6ST")
+    with pytest.raises(ValueError, match=r"receptors\.tsv: line \d+ \(IL6R\), field 'symbol': no complex"):
+        _check(tables)
+
+
+def test_rule_role_vocabulary_and_pathway(tables: dict[str, Path]) -> None:
+    _edit(tables, "complexes.tsv", "complex", "IL-6", "role", "agonist")
+    with pytest.raises(ValueError, match=r"\(IL-6\), field 'role': unknown role"):
+        _check(tables)
+    _edit(tables, "complexes.tsv", "complex", "IL-6", "role", "decoy")
+    with pytest.raises(ValueError, match=r"\(IL-6\), field 'pathway': a complex with role 'decoy' does not signal"):
+        _check(tables)
+
+
+def test_rule_non_canonical_needs_a_note(tables: dict[str, Path]) -> None:
+    _edit(tables, "complexes.tsv", "complex", "OSM type II", "role", "non-canonical")
+    with pytest.raises(ValueError, match=r"field 'note': a non-canonical complex needs a note"):
+        _check(tables)
+
+
+def test_rule_unresolved_pathway_exactly_without_complex(tables: dict[str, Path]) -> None:
+    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL17D", "pathway", "Act1-NF-κB")
+    with pytest.raises(ValueError, match=r"\(IL17D\), field 'pathway': IL17D is in no complex"):
         _check(tables)
 
 
@@ -259,9 +402,10 @@ def test_rule_ambiguous_alias(tables: dict[str, Path]) -> None:
 
 
 def test_rule_inconsistent_heteromer(tables: dict[str, Path]) -> None:
-    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL12B", "complexes",
-          "IL-12=IL12B+IL23A;IL-23=IL23A+IL12B")
-    with pytest.raises(ValueError, match=r"field 'complexes'"):
+    frame = _read("complexes.tsv")
+    extra = frame[frame["complex"] == "IL-12"].assign(complex="IL-12 (second row)", ligand_subunits="IL12B;IL23A")
+    _write(pd.concat([frame, extra]), tables["complexes.tsv"])
+    with pytest.raises(ValueError, match=r"field 'ligand_subunits': heteromer 'IL-12'"):
         _check(tables)
 
 
@@ -300,23 +444,22 @@ def test_rule_duplicate_drug(tables: dict[str, Path]) -> None:
         _check(tables)
 
 
-def test_rule_bib_keys(tables: dict[str, Path], bib: Path, tmp_path: Path) -> None:
+def test_rule_bib_keys(tables: dict[str, Path], bib: set[str]) -> None:
     _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "sources",
           "efremova2020;nobody1999made")
     with pytest.raises(ValueError, match=r"\(IL6\), field 'sources'.*nobody1999made"):
         _check(tables, bib)
-    partial = tmp_path / "partial.bib"
-    partial.write_text("@article{cui2023, title={x}}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"field 'sources'.*not in the bibliography"):
-        catalog.validate(bib_path=partial)
-    # several files may be given together
-    catalog.validate(bib_path=[bib, partial])
+        catalog.validate(bib_keys={"cui2023"})
+    _edit(tables, "cytokines.tsv", "hgnc_symbol", "IL6", "sources", "efremova2020")
+    _edit(tables, "complexes.tsv", "complex", "IL-6", "sources", "nobody1999made")
+    with pytest.raises(ValueError, match=r"complexes\.tsv.*\(IL-6\), field 'sources'.*nobody1999made"):
+        _check(tables, bib)
 
 
-def test_every_cited_key_is_in_the_book_bibliography() -> None:
-    keys = catalog.read_bib_keys(BOOK / "references.bib")
+def test_every_cited_key_is_in_the_book_bibliography(bib: set[str]) -> None:
     cited = set()
-    for frame in (catalog.cytokines(), catalog.receptors()):
+    for frame in (catalog.cytokines(), catalog.receptors(), catalog.complexes()):
         for items in frame["sources"]:
             cited.update(items)
-    assert cited and cited <= keys
+    assert cited and cited <= bib

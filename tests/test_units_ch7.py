@@ -38,3 +38,14 @@ def test_bad_values_are_refused(bad: float) -> None:
         iu_per_ml_to_pg_per_ml(bad, specific_activity_iu_per_mg=1e7)
     with pytest.raises(ValueError, match="> 0"):
         iu_to_ug(1.0, specific_activity_iu_per_mg=0.0)
+
+
+def test_catalog_masses_chapter_7_relies_on() -> None:
+    """Chapter 7 converts IL-6 with the catalog's 19-26 kDa and contrasts natural IL-2 (15.5 kDa)
+    with aldesleukin (15.3 kDa, parameter table)."""
+    from widgets import catalog
+
+    il6, il2 = catalog.lookup("IL-6"), catalog.lookup("IL-2")
+    assert (il6["mass_kDa_low"], il6["mass_kDa_high"]) == (19.0, 26.0)
+    assert il2["mass_kDa"] == "15.5" and il2["mass_source"].startswith("magyari2014")
+    assert pg_per_ml_to_pM(5.0, mass_kDa=il6["mass_kDa_low"]) == pytest.approx(5 / 19)

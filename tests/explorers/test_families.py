@@ -43,15 +43,15 @@ def test_family_alt_text_names_the_family_and_members(family_browser: FrameExplo
     for index, family in enumerate(values):
         alt = family_browser.frames[(index,)].alt
         assert family in alt
-        for symbol in catalog.family_members(family)["hgnc_symbol"]:
-            assert symbol in alt
+        for ligand in catalog.family_ligands(family)["ligand"]:
+            assert ligand in alt
 
 
 def test_family_details_list_the_members(family_browser: FrameExplorer) -> None:
     index = family_browser.grid.controls[0].values.index("IL-17 family")
     html = family_browser.frames[(index,)].details
-    assert html.count("<tr") == 1 + 6  # header + six members
-    for symbol in ["IL17A", "IL17B", "IL17C", "IL17D", "IL25", "IL17F", "IL17RA"]:
+    assert html.count("<tr") == 1 + 7  # header + six members and the IL-17A/F heterodimer
+    for symbol in ["IL17A", "IL17B", "IL17C", "IL17D", "IL25", "IL17F", "IL17RA", "IL17A+IL17F"]:
         assert symbol in html
     assert 'class="dataframe catalog-table"' in html
 
@@ -91,7 +91,7 @@ def test_chain_alt_text_names_the_chain_and_users(chain_browser: FrameExplorer, 
     alt = chain_browser.frames[(index,)].alt
     assert CHAIN_LABELS[f"{SHARED_CHAINS[symbol]} ({symbol})"] == symbol
     assert symbol in alt and SHARED_CHAINS[symbol] in alt
-    users = catalog.using_receptor(symbol)["hgnc_symbol"]
+    users = set(catalog.using_receptor(symbol, roles=catalog.SIGNALLING_ROLES)["ligand"])
     assert f"the {len(users)} cytokines" in alt
     for user in users:
         assert user in alt

@@ -26,92 +26,32 @@ def test_every_pathway_of_the_vocabulary_has_a_distinct_style() -> None:
     assert len(pairs) == len(set(pairs)), "colour + marker must identify a pathway"
 
 
-def test_shared_chains_are_receptor_chains_used_by_several_cytokines() -> None:
-    symbols = set(catalog.receptors()["symbol"])
-    for chain in fam.SHARED_CHAINS:
-        assert chain in symbols
-        assert len(catalog.using_receptor(chain)) >= 3, chain
-
-
-@pytest.mark.parametrize("family", catalog.families())
-def test_family_members_and_table_match_the_catalog(family: str) -> None:
-    expected = set(catalog.family_members(family)["hgnc_symbol"])
-    members = fam.family_members_sorted(family)
-    assert set(members["hgnc_symbol"]) == expected
-    assert len(members) == len(expected)
-    table = fam.family_table(family)
-    assert list(table["HGNC symbol"]) == list(members["hgnc_symbol"])
-    chains = fam.family_chains(family)
-    assert set(chains) == {c for cs in members["receptor_chains"] for c in cs}
-
-
-def test_family_chains_put_the_most_shared_chain_first() -> None:
-    assert fam.family_chains("IL-1 family")[0] == "IL1RAP"
-    assert fam.family_chains("common γ-chain family")[0] == "IL2RG"
-    assert fam.family_chains("common β-chain family")[0] == "CSF2RB"
-
-
-def test_family_table_joins_lists_and_marks_empty_cells() -> None:
-    table = fam.family_table("common γ-chain family").set_index("HGNC symbol")
-    assert table.loc["IL2", "Receptor chains"] == "IL2RA, IL2RB, IL2RG"
-    assert table.loc["IL2", "JAKs"] == "JAK1, JAK3"
-    adipo = fam.family_table("adipokine").set_index("HGNC symbol")
-    assert adipo.loc["RETN", "Receptor chains"] == "–"
-
-
-def test_gamma_chain_network_users_neighbours_and_edges() -> None:
-    net = fam.shared_chain_network("IL2RG")
-    assert set(net.users) == {"IL2", "IL4", "IL7", "IL9", "IL15", "IL21"}
-    assert set(net.neighbours) == {"IL13", "TSLP"}
-    assert "IL2RG" in net.chains and "IL2RB" in net.chains and "IL7R" in net.chains
-    assert ("TSLP", "IL7R") in net.edges and ("IL13", "IL4R") in net.edges
-    # a neighbour never uses the shared chain, and every edge ends on a listed chain
-    assert all(c != "IL2RG" for s, c in net.edges if s in net.neighbours)
-    assert all(c in net.chains for _, c in net.edges)
-
-
-@pytest.mark.parametrize("chain", list(fam.SHARED_CHAINS))
-def test_network_users_are_exactly_the_catalog_users(chain: str) -> None:
-    net = fam.shared_chain_network(chain)
-    assert set(net.users) == set(catalog.using_receptor(chain)["hgnc_symbol"])
-    assert not set(net.users) & set(net.neighbours)
-    assert set(fam.shared_chain_table(chain)["HGNC symbol"]) == set(net.users)
-
-
-def test_gp130_and_il10r2_cross_family_borders() -> None:
-    gp130 = set(catalog.cytokines().set_index("hgnc_symbol").loc[
-        list(fam.shared_chain_network("IL6ST").users), "family"].astype(str))
-    assert gp130 == {"IL-6 family", "IL-12 family"}
-    il10r2 = fam.shared_chain_network("IL10RB").users
-    assert {"IL10", "IFNL1", "IFNL2", "IFNL3"} <= set(il10r2)
-
-
-def test_bad_family_or_chain_is_refused_with_the_allowed_values() -> None:
-    with pytest.raises(ValueError, match="family must be one of"):
-        fam.family_members_sorted("IL-99 family")
-    with pytest.raises(ValueError, match="chain must be one of"):
-        fam.shared_chain_network("IL6R")
-
-
-def test_chain_label_names_shared_chains_only() -> None:
-    assert fam.chain_label("IL6ST") == "IL6ST (gp130)"
-    assert fam.chain_label("CSF2RA") == "CSF2RA"
-
-
 # --------------------------------------------------------------------------- figures
 def test_family_figure_axes_follow_the_catalog() -> None:
     fig = fam.family_figure("IL-17 family")
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     xlabels = [t.get_text() for t in ax.get_xticklabels()]
-    assert xlabels == list(fam.family_members_sorted("IL-17 family")["hgnc_symbol"])
+    ligands = catalog.family_ligands("IL-17 family")
+    assert xlabels == [s[0] if len(s) == 1 else f"{lig}\n{'+'.join(s)}"
+                       for lig, s in zip(ligands["ligand"], ligands["subunits"])]
+    assert "IL-17A/F\nIL17A+IL17F" in xlabels
     ylabels = [t.get_text() for t in ax.get_yticklabels()]
     assert ylabels[0] == "IL17RA (IL-17RA)"
-    assert fig.get_suptitle() == "IL-17 family: 6 members, 4 receptor chains"
-    # one dot per (member, chain) pair
-    pairs = sum(len(c) for c in catalog.family_members("IL-17 family")["receptor_chains"])
+    assert fig.get_suptitle() == "IL-17 family: 7 ligands, 4 receptor chains"
+    # one dot per (ligand, chain) pair
+    pairs = sum(len(roles) for roles in ligands["chain_roles"])
     assert len(ax.lines) == pairs
-    assert ax.get_xlabel() and ax.get_ylabel()
+    assert ax.get_xlabel() and "receptor chain" in [t.get_text() for t in ax.texts]
+
+
+def test_family_figure_draws_non_signalling_binding_lightly() -> None:
+    fig = fam.family_figure("IL-1 family")
+    light = [line for line in fig.axes[0].lines if line.get_markerfacecolor() in ("white", "#d9d9d9")]
+    # IL-1Ra on IL1R1 (antagonist) and IL1R2; IL-1α and IL-1β on the decoy IL1R2; IL-36Ra on IL1RL2
+    assert len(light) == 5
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "decoy receptor (binds, no signal)" in labels and "binds and blocks (antagonist)" in labels
 
 
 def test_family_figure_marks_members_without_receptor() -> None:
@@ -126,6 +66,8 @@ def test_shared_chain_figure_title_and_labels() -> None:
     assert ax.get_title(loc="left") == "IL2RG (γc): used by 6 cytokines in the catalog"
     texts = {t.get_text() for t in ax.texts}
     assert "IL-2 (IL2)" in texts and "TSLP" in texts and "IL2RG (γc)" in texts
+    gp130 = {t.get_text() for t in fam.shared_chain_figure("IL6ST").axes[0].texts}
+    assert "IL-35 (EBI3+IL12A)" in gp130 and "IL-12 (IL12A+IL12B)" in gp130  # IL-12 only as a neighbour
 
 
 def test_overview_figure_has_one_bar_group_per_family() -> None:

@@ -14,18 +14,10 @@ they are built, so they change with the catalog and never disagree with it.
 from __future__ import annotations
 
 from widgets import catalog
+from widgets.catalog import SHARED_CHAINS, chain_label, family_chains, family_ligands, family_table
+from widgets.catalog import shared_chain_network, shared_chain_table
 from widgets.explorers.core import Control, Frame, FrameExplorer
-from widgets.figures.families import (
-    SHARED_CHAINS,
-    chain_label,
-    family_chains,
-    family_figure,
-    family_members_sorted,
-    family_table,
-    shared_chain_figure,
-    shared_chain_network,
-    shared_chain_table,
-)
+from widgets.figures.families import family_figure, shared_chain_figure
 
 __all__ = [
     "chain_options",
@@ -80,26 +72,27 @@ def family_alt(family: str) -> str:
 
     Examples
     --------
-    >>> family_alt("common β-chain family")[:72]
-    'Dot matrix for the family “common β-chain family”: 3 members (IL3, IL5, '
+    >>> family_alt("common β-chain family")[:64]
+    'Dot matrix for the family “common β-chain family”: 3 ligands (IL'
     """
-    members = family_members_sorted(family)
+    ligands = family_ligands(family)
     chains = family_chains(family)
-    symbols = ", ".join(members["hgnc_symbol"])
-    counts = members["pathway"].astype(str).value_counts()
+    names = ", ".join(ligands["ligand"])
+    counts = ligands["pathway"].value_counts()
     pathways = "; ".join(f"{p} {n}" for p, n in counts.items())
     if chains:
-        users = sum(chains[0] in c for c in members["receptor_chains"])
-        shared = (
-            f" The most shared chain is {chain_label(chains[0])}, bound by {users} of the "
-            f"{len(members)} members."
-        )
+        users = sum(r.get(chains[0]) in catalog.SIGNALLING_ROLES for r in ligands["chain_roles"])
+        shared = (f" The most shared chain is {chain_label(chains[0])}, which {users} of the "
+                  f"{len(ligands)} ligands signal through.")
+        others = sum(any(role not in catalog.SIGNALLING_ROLES for role in r.values()) for r in ligands["chain_roles"])
+        if others:
+            shared += f" {others} ligands also bind a chain without signalling (small light dots)."
     else:
-        shared = " No member has an established receptor in the catalog."
+        shared = " No ligand has an established receptor in the catalog."
     return (
-        f"Dot matrix for the family “{family}”: {len(members)} members ({symbols}) against the "
+        f"Dot matrix for the family “{family}”: {len(ligands)} ligands ({names}) against the "
         f"{len(chains)} receptor chains they bind; dots are coloured and shaped by signalling "
-        f"pathway (members per pathway: {pathways}).{shared}"
+        f"pathway (ligands per pathway: {pathways}).{shared}"
     )
 
 
@@ -113,7 +106,7 @@ def family_details(family: str) -> str:
     """
     table = family_table(family)
     return details_table(
-        table, f"{family}: {len(table)} members in the catalog (receptor chains as HGNC symbols)"
+        table, f"{family}: {len(table)} ligands in the catalog (receptor chains as HGNC symbols)"
     )
 
 
@@ -161,19 +154,19 @@ def shared_chain_alt(symbol: str) -> str:
     Examples
     --------
     >>> shared_chain_alt("CSF2RB")[:60]
-    'Network of the 3 cytokines in the catalog that use CSF2RB (β'
+    'Network of the 3 cytokines in the catalog that signal throug'
     """
     net = shared_chain_network(symbol)
     partners = [c for c in net.chains if c != symbol]
     text = (
-        f"Network of the {len(net.users)} cytokines in the catalog that use {chain_label(symbol)}: "
+        f"Network of the {len(net.users)} cytokines in the catalog that signal through {chain_label(symbol)}: "
         f"{', '.join(net.users)}. Each is linked to the receptor chains it binds: the shared "
         f"chain and {len(partners)} partner chains ({', '.join(partners) or 'none'})."
     )
     if net.neighbours:
         text += (
             f" Dashed grey links show {len(net.neighbours)} further cytokines "
-            f"({', '.join(net.neighbours)}) that bind one of these partner chains without "
+            f"({', '.join(net.neighbours)}) that signal through one of these partner chains without "
             f"using {symbol}."
         )
     return text
@@ -189,7 +182,7 @@ def shared_chain_details(symbol: str) -> str:
     """
     table = shared_chain_table(symbol)
     return details_table(
-        table, f"Cytokines that use {chain_label(symbol)}: {len(table)} in the catalog"
+        table, f"Cytokines that signal through {chain_label(symbol)}: {len(table)} in the catalog"
     )
 
 

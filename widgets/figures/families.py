@@ -1,29 +1,18 @@
 """Figures about cytokine families and the receptor chains their members share.
 
-Everything drawn here is read from the book's catalog (:mod:`widgets.catalog`);
-nothing about families, members or receptor chains is typed by hand. The
-module has two layers:
-
-* small pure functions that turn the catalog into tables (``family_table``,
-  ``shared_chain_network`` …), used by the figures, the explorers and the
-  chapter text alike;
-* figure functions (``family_figure``, ``shared_chain_figure``,
-  ``family_overview_figure``) that draw those tables in the book style.
+Everything drawn here comes from the catalog's queries (:mod:`widgets.catalog`,
+in particular :mod:`widgets.catalog.sharing`); this module only draws.
 
 Examples
 --------
->>> net = shared_chain_network("IL2RG")
->>> net.users
-('IL2', 'IL4', 'IL7', 'IL9', 'IL15', 'IL21')
 >>> fig = family_figure("IL-17 family")
 >>> fig.get_suptitle()
-'IL-17 family: 6 members, 4 receptor chains'
+'IL-17 family: 7 ligands, 4 receptor chains'
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -31,39 +20,22 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from widgets import catalog
+from widgets.catalog import SHARED_CHAINS, chain_label, family_chains, family_ligands, shared_chain_network
 from widgets.figures.style import MUTED, OKABE_ITO, PALETTE, book_style
 
 __all__ = [
-    "SHARED_CHAINS",
     "PATHWAY_STYLE",
-    "chain_label",
-    "family_members_sorted",
-    "family_chains",
-    "family_table",
-    "shared_chain_users",
-    "shared_chain_network",
-    "shared_chain_table",
-    "ChainNetwork",
+    "ROLE_STYLE",
     "family_figure",
-    "shared_chain_figure",
     "family_overview_figure",
+    "shared_chain_figure",
 ]
-
-SHARED_CHAINS: dict[str, str] = {
-    "IL2RG": "γc",
-    "CSF2RB": "βc",
-    "IL6ST": "gp130",
-    "IL12RB1": "IL-12Rβ1",
-    "IL10RB": "IL-10R2",
-    "IL1RAP": "IL-1RAcP",
-    "IL17RA": "IL-17RA",
-}
-"""Receptor chains shared by several cytokines (HGNC symbol -> common name), in book order."""
 
 PATHWAY_STYLE: dict[str, dict[str, object]] = {
     "JAK-STAT": {"color": OKABE_ITO["blue"], "marker": "o"},
     "MyD88-NF-κB": {"color": OKABE_ITO["vermillion"], "marker": "s"},
     "TNFR-NF-κB": {"color": OKABE_ITO["orange"], "marker": "D"},
+    "death receptor (FADD-caspase-8)": {"color": OKABE_ITO["black"], "marker": "*"},
     "Act1-NF-κB": {"color": OKABE_ITO["reddish purple"], "marker": "^"},
     "SMAD": {"color": OKABE_ITO["bluish green"], "marker": "h"},
     "GPCR": {"color": OKABE_ITO["sky blue"], "marker": "v"},
@@ -76,230 +48,18 @@ PATHWAY_STYLE: dict[str, dict[str, object]] = {
 """Colour and marker of each signalling pathway (every entry of ``catalog.PATHWAYS``).
 
 Colour and marker together are unique, so pathways stay distinguishable without
-colour vision; receptor antagonists are drawn hollow (they bind but do not signal).
+colour vision.
 """
 
+ROLE_STYLE: dict[str, dict[str, object]] = {
+    "antagonist": {"label": "binds and blocks (antagonist)", "marker": "o", "fill": "white"},
+    "decoy": {"label": "decoy receptor (binds, no signal)", "marker": "o", "fill": "#d9d9d9"},
+    "scavenger": {"label": "scavenger (atypical chemokine receptor)", "marker": "o", "fill": "#d9d9d9"},
+    "binding": {"label": "binding, no signalling role recorded", "marker": "o", "fill": "#d9d9d9"},
+}
+"""How chains that a ligand binds without signalling are drawn (small, light, hollow)."""
+
 _NAME_RE = re.compile(r"\s*\(.*\)\s*$")
-
-
-def _join(items) -> str:  # noqa: ANN001
-    return ", ".join(items) if len(items) else "–"
-
-
-def _is_list_column(values: pd.Series) -> bool:
-    return bool(values.map(lambda v: isinstance(v, (list, tuple))).any())
-
-
-def _display_table(rows: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """Catalog rows as display text: ``{heading: catalog column}``, lists joined with commas."""
-    return pd.DataFrame(
-        {
-            heading: rows[column].map(_join) if _is_list_column(rows[column]) else rows[column].astype(str)
-            for heading, column in columns.items()
-        }
-    )
-
-
-def chain_label(symbol: str) -> str:
-    """Short label of a receptor chain: its HGNC symbol plus a common name.
-
-    Parameters
-    ----------
-    symbol : str
-        HGNC symbol of a chain in ``receptors.tsv``.
-
-    Returns
-    -------
-    str
-        e.g. ``"IL2RG (γc)"`` for a shared chain, ``"IL6R"`` for a private one.
-
-    Examples
-    --------
-    >>> chain_label("IL2RG"), chain_label("IL6R")
-    ('IL2RG (γc)', 'IL6R')
-    """
-    return f"{symbol} ({SHARED_CHAINS[symbol]})" if symbol in SHARED_CHAINS else symbol
-
-
-def _check_family(family: str) -> str:
-    present = catalog.families()
-    if family not in present:
-        raise ValueError(f"family must be one of {present}, got {family!r}")
-    return family
-
-
-def _check_chain(chain: str) -> str:
-    if chain not in SHARED_CHAINS:
-        raise ValueError(f"chain must be one of {list(SHARED_CHAINS)}, got {chain!r}")
-    return chain
-
-
-def family_members_sorted(family: str) -> pd.DataFrame:
-    """The members of one family, ordered by subfamily and then by catalog order.
-
-    Parameters
-    ----------
-    family : str
-        A family present in the catalog (see :func:`widgets.catalog.families`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows of ``catalog.cytokines()`` for that family.
-
-    Raises
-    ------
-    ValueError
-        If the family is not in the catalog.
-
-    Examples
-    --------
-    >>> list(family_members_sorted("common β-chain family")["hgnc_symbol"])
-    ['IL3', 'IL5', 'CSF2']
-    """
-    _check_family(family)
-    members = catalog.family_members(family).reset_index(drop=True)
-    members["_order"] = np.arange(len(members))
-    members["_sub"] = members["subfamily"].astype(str)
-    first = members.groupby("_sub", sort=False)["_order"].transform("min")
-    members = members.assign(_first=first).sort_values(["_first", "_order"])
-    return members.drop(columns=["_order", "_sub", "_first"]).reset_index(drop=True)
-
-
-def family_chains(family: str) -> list[str]:
-    """Receptor chains used by a family, most shared first (ties in catalog order).
-
-    Examples
-    --------
-    >>> family_chains("IL-17 family")[0]
-    'IL17RA'
-    """
-    members = family_members_sorted(family)
-    counts: dict[str, int] = {}
-    for chains in members["receptor_chains"]:
-        for chain in chains:
-            counts[chain] = counts.get(chain, 0) + 1
-    order = list(counts)
-    return sorted(order, key=lambda c: (-counts[c], order.index(c)))
-
-
-def family_table(family: str) -> pd.DataFrame:
-    """One row per member of a family: names, receptor chains and signalling.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``Cytokine``, ``HGNC symbol``, ``Subfamily``, ``Receptor chains``,
-        ``Pathway``, ``JAKs``, ``STATs`` (lists joined by commas, "–" when empty).
-
-    Examples
-    --------
-    >>> t = family_table("IL-17 family")
-    >>> list(t.columns)[:3], len(t)
-    (['Cytokine', 'HGNC symbol', 'Subfamily'], 6)
-    """
-    return _display_table(
-        family_members_sorted(family),
-        {"Cytokine": "name", "HGNC symbol": "hgnc_symbol", "Subfamily": "subfamily",
-         "Receptor chains": "receptor_chains", "Pathway": "pathway", "JAKs": "jaks", "STATs": "stats"},
-    )
-
-
-def shared_chain_users(chain: str) -> pd.DataFrame:
-    """The cytokines that use one shared receptor chain, in catalog order.
-
-    Parameters
-    ----------
-    chain : str
-        One of :data:`SHARED_CHAINS` (HGNC symbol).
-
-    Raises
-    ------
-    ValueError
-        If the chain is not one of :data:`SHARED_CHAINS`.
-
-    Examples
-    --------
-    >>> list(shared_chain_users("CSF2RB")["hgnc_symbol"])
-    ['IL3', 'IL5', 'CSF2']
-    """
-    _check_chain(chain)
-    return catalog.using_receptor(chain).reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class ChainNetwork:
-    """Who uses a shared chain, which other chains they need, and who else uses those.
-
-    Attributes
-    ----------
-    chain : str
-        The shared chain (HGNC symbol).
-    users : tuple of str
-        HGNC symbols of the cytokines that use ``chain``.
-    neighbours : tuple of str
-        Cytokines that do not use ``chain`` but use another chain of a user.
-    chains : tuple of str
-        Every chain used by a user, ``chain`` included, ordered to limit crossings.
-    edges : tuple of (str, str)
-        ``(cytokine, chain)`` pairs for users and neighbours.
-    """
-
-    chain: str
-    users: tuple[str, ...]
-    neighbours: tuple[str, ...]
-    chains: tuple[str, ...]
-    edges: tuple[tuple[str, str], ...]
-
-
-def shared_chain_network(chain: str) -> ChainNetwork:
-    """Build the sharing network around one shared chain from the catalog.
-
-    Examples
-    --------
-    >>> net = shared_chain_network("IL2RG")
-    >>> net.neighbours, "IL2RB" in net.chains
-    (('TSLP', 'IL13'), True)
-    """
-    _check_chain(chain)
-    cyt = catalog.cytokines()
-    chains_of = dict(zip(cyt["hgnc_symbol"], cyt["receptor_chains"]))
-    users = tuple(s for s in cyt["hgnc_symbol"] if chain in chains_of[s])
-    used = []
-    for user in users:
-        for c in chains_of[user]:
-            if c not in used:
-                used.append(c)
-    neighbours = tuple(
-        s for s in cyt["hgnc_symbol"]
-        if s not in users and any(c in used for c in chains_of[s])
-    )
-    edges = tuple(
-        (s, c) for s in users + neighbours for c in chains_of[s] if c in used
-    )
-    # Barycentric order: each chain sits near the mean position of the cytokines it binds.
-    left = users + neighbours
-    position = {s: i for i, s in enumerate(left)}
-    weight = {
-        c: np.mean([position[s] for s, cc in edges if cc == c and s in users]) for c in used
-    }
-    ordered = tuple(sorted(used, key=lambda c: (weight[c], used.index(c))))
-    return ChainNetwork(chain, users, neighbours, ordered, edges)
-
-
-def shared_chain_table(chain: str) -> pd.DataFrame:
-    """One row per user of a shared chain: family, all its chains, JAKs and STATs.
-
-    Examples
-    --------
-    >>> sorted(shared_chain_table("IL2RG")["HGNC symbol"])
-    ['IL15', 'IL2', 'IL21', 'IL4', 'IL7', 'IL9']
-    """
-    return _display_table(
-        shared_chain_users(chain),
-        {"Cytokine": "name", "HGNC symbol": "hgnc_symbol", "Family": "family",
-         "Receptor chains": "receptor_chains", "JAKs": "jaks", "STATs": "stats"},
-    )
 
 
 # --------------------------------------------------------------------------- figures
@@ -316,12 +76,14 @@ def _pathway_handles(pathways) -> list[Line2D]:  # noqa: ANN001
 
 
 def family_figure(family: str) -> Figure:
-    """Dot matrix of one family: members (columns) against the receptor chains they bind.
+    """Dot matrix of one family: ligands (columns) against the receptor chains they bind.
 
-    Each dot marks a chain that the member binds, coloured and shaped by the
-    member's signalling pathway; the bars on the right count how many members of
-    the family bind each chain, so shared chains stand out at the top. Members
-    without an established receptor appear as empty columns with grey labels.
+    Each ligand is what actually binds: a single gene product or a heteromer (IL-12 is
+    p35 + p40). A filled dot marks a chain of one of its signalling complexes, coloured
+    and shaped by pathway; a small light dot marks a chain it binds without signalling
+    (antagonist, decoy, scavenger). The bars on the right count how many ligands of the
+    family signal through each chain, so shared chains stand out at the top. Ligands with
+    no established receptor appear as empty columns with grey labels.
 
     Parameters
     ----------
@@ -331,48 +93,59 @@ def family_figure(family: str) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Its suptitle names the family and the numbers of members and chains.
+        Its suptitle names the family and the numbers of ligands and chains.
 
     Examples
     --------
     >>> fig = family_figure("common γ-chain family")
     >>> fig.get_suptitle()
-    'common γ-chain family: 8 members, 11 receptor chains'
+    'common γ-chain family: 8 ligands, 11 receptor chains'
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][0]
     'IL2RG (γc)'
     """
-    members = family_members_sorted(family)
+    ligands = family_ligands(family)
     chains = family_chains(family)
-    symbols = list(members["hgnc_symbol"])
-    n_m, n_c = len(symbols), max(len(chains), 1)
+    # single gene products by HGNC symbol; heteromers by name, with their subunits below
+    labels = [sub[0] if len(sub) == 1 else f"{lig}\n{'+'.join(sub)}"
+              for lig, sub in zip(ligands["ligand"], ligands["subunits"])]
+    n_m, n_c = len(labels), max(len(chains), 1)
     small = n_m > 18
-    height = float(np.clip(2.2 + 0.2 * n_c, 3.4, 6.6))
+    longest = max(len(line) for label in labels for line in label.split("\n"))
+    bottom_in = 0.5 + (0.062 if small else 0.078) * longest
+    height = float(max(np.clip(2.4 + 0.2 * n_c, 3.6, 6.8), bottom_in + 1.0 + 0.22 * n_c))
     with book_style():
         fig = Figure(figsize=(7.2, height))
-        bottom = (1.0 if small else 0.95) / height
-        top = 1 - 0.8 / height
-        ax = fig.add_axes((0.2, bottom, 0.6, top - bottom))
-        bar = fig.add_axes((0.83, bottom, 0.14, top - bottom), sharey=ax)
+        bottom = bottom_in / height
+        top = 1 - 0.95 / height
+        ax = fig.add_axes((0.24, bottom, 0.57, top - bottom))
+        bar = fig.add_axes((0.84, bottom, 0.13, top - bottom), sharey=ax)
         counts = np.zeros(n_c)
         pathways_seen: list[str] = []
-        for x, row in enumerate(members.itertuples(index=False)):
-            pathway = str(row.pathway)
-            style = PATHWAY_STYLE[pathway]
-            if row.receptor_chains and pathway not in pathways_seen:
-                pathways_seen.append(pathway)
-            for chain in row.receptor_chains:
+        roles_seen: list[str] = []
+        for x, row in enumerate(ligands.itertuples(index=False)):
+            style = PATHWAY_STYLE[row.pathway]
+            for chain, role in row.chain_roles.items():
                 y = chains.index(chain)
-                counts[y] += 1
-                ax.plot(x, y, ls="none", marker=style["marker"], ms=6.5 if small else 9,
-                        markerfacecolor=style["color"], markeredgecolor="black",
-                        markeredgewidth=0.6, zorder=3)
+                if role in catalog.SIGNALLING_ROLES:
+                    counts[y] += 1
+                    if row.pathway not in pathways_seen:
+                        pathways_seen.append(row.pathway)
+                    ax.plot(x, y, ls="none", marker=style["marker"], ms=6.5 if small else 9,
+                            markerfacecolor=style["color"], markeredgecolor="black",
+                            markeredgewidth=0.6, zorder=3)
+                else:
+                    if role not in roles_seen:
+                        roles_seen.append(role)
+                    ax.plot(x, y, ls="none", marker="o", ms=5 if small else 6.5,
+                            markerfacecolor=ROLE_STYLE[role]["fill"], markeredgecolor="#555555",
+                            markeredgewidth=0.8, zorder=3)
         ax.set_xlim(-0.7, n_m - 0.3)
         ax.set_ylim(n_c - 0.5, -0.5)
         ax.set_xticks(range(n_m))
-        ax.set_xticklabels(symbols, rotation=90, fontsize=7.5 if small else 9.5)
-        for label, chains_of in zip(ax.get_xticklabels(), members["receptor_chains"]):
-            if not chains_of:
-                label.set_color(MUTED)
+        ax.set_xticklabels(labels, rotation=90, fontsize=7.5 if small else 9.5)
+        for label, roles in zip(ax.get_xticklabels(), ligands["chain_roles"]):
+            if not roles:
+                label.set_color("#666666")
                 label.set_fontstyle("italic")
         ax.set_yticks(range(len(chains)))
         ax.set_yticklabels([chain_label(c) for c in chains], fontsize=8 if n_c > 14 else 9.5)
@@ -380,36 +153,43 @@ def family_figure(family: str) -> Figure:
             if chain in SHARED_CHAINS:
                 label.set_fontweight("bold")
         ax.grid(True, color="#ececec", lw=0.7)
-        ax.set_xlabel("family member (HGNC symbol; grey: no receptor established)", fontsize=9.5)
-        ax.set_ylabel("receptor chain", fontsize=10)
+        ax.set_xlabel("ligand (HGNC symbol; grey italic: no receptor established)", fontsize=9.5)
+        ax.text(0.0, 1.0, "receptor chain", transform=ax.transAxes, ha="right", va="bottom", fontsize=9.5,
+                color="#444444")
         bar.barh(range(len(chains)), counts[: len(chains)], color=MUTED, height=0.6)
         if not chains:  # no receptor established: keep the count axis at 0..1, not -0.05..0.05
             bar.set_xlim(0, 1)
-        bar.set_xlabel("members\nbinding it", fontsize=9)
+        bar.set_xlabel("ligands\nsignalling", fontsize=9)
         bar.tick_params(axis="y", labelleft=False)
         bar.xaxis.get_major_locator().set_params(integer=True)
         bar.grid(True, axis="x", color="#ececec")
         bar.grid(False, axis="y")
-        fig.suptitle(f"{family}: {n_m} members, {len(chains)} receptor chains",
+        fig.suptitle(f"{family}: {n_m} ligands, {len(chains)} receptor chains",
                      x=0.02, y=1 - 0.08 / height, ha="left", va="top", fontsize=12)
-        if pathways_seen:
-            fig.legend(handles=_pathway_handles(pathways_seen), loc="upper left",
-                       bbox_to_anchor=(0.015, 1 - 0.38 / height), ncol=min(len(pathways_seen), 5),
-                       fontsize=8.5, handletextpad=0.3, columnspacing=1.0, borderaxespad=0.0,
-                       frameon=False, title=None)
+        handles = _pathway_handles(pathways_seen) + _role_handles(roles_seen)
+        if handles:
+            fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.015, 1 - 0.36 / height),
+                       ncol=min(len(handles), 3), fontsize=8.5, handletextpad=0.3, columnspacing=1.0,
+                       borderaxespad=0.0, frameon=False, title=None)
         if not chains:
             ax.text(0.5, 0.5, "no receptor established in the catalog's sources",
-                    transform=ax.transAxes, ha="center", va="center", color=MUTED)
+                    transform=ax.transAxes, ha="center", va="center", color="#666666")
     return fig
 
 
-def shared_chain_figure(chain: str) -> Figure:
-    """Network of the cytokines that share one receptor chain, and the chains they pair it with.
+def _role_handles(roles) -> list[Line2D]:  # noqa: ANN001
+    return [Line2D([], [], ls="none", marker="o", ms=6.5, markerfacecolor=ROLE_STYLE[r]["fill"],
+                   markeredgecolor="#555555", markeredgewidth=0.8, label=ROLE_STYLE[r]["label"]) for r in roles]
 
-    Left: the users of the chain (dark) and, below a gap, other cytokines that
-    share one of the users' partner chains without using the shared chain (grey).
-    Right: every chain the users bind; the shared chain is highlighted. A line
-    joins a cytokine to each chain it binds.
+
+def shared_chain_figure(chain: str) -> Figure:
+    """Network of the cytokines that signal through one shared chain, and its partner chains.
+
+    Left: the ligands with a signalling complex that includes the chain (dark) and,
+    below a gap, other ligands that signal through one of the partner chains without
+    the shared chain (grey). Right: every chain of the users' signalling complexes;
+    the shared chain is highlighted. A line joins a ligand to each chain it signals
+    through.
 
     Parameters
     ----------
@@ -427,7 +207,6 @@ def shared_chain_figure(chain: str) -> Figure:
     'CSF2RB (βc): used by 3 cytokines in the catalog'
     """
     net = shared_chain_network(chain)
-    names = dict(zip(catalog.cytokines()["hgnc_symbol"], catalog.cytokines()["name"].astype(str)))
     rec_names = dict(zip(catalog.receptors()["symbol"], catalog.receptors()["name"].astype(str)))
     left = list(net.users) + list(net.neighbours)
     gap = 0.8 if net.neighbours else 0.0
@@ -455,7 +234,8 @@ def shared_chain_figure(chain: str) -> Figure:
             is_user = s in net.users
             ax.plot(x0, y_left[s], "o", ms=7, color=PALETTE[0] if is_user else "white",
                     markeredgecolor=PALETTE[0] if is_user else MUTED, zorder=3)
-            ax.text(x0 - 0.02, y_left[s], f"{names[s]} ({s})" if names[s] != s else s,
+            sub = "+".join(net.subunits[s])
+            ax.text(x0 - 0.02, y_left[s], s if sub == s else f"{s} ({sub})",
                     ha="right", va="center", fontsize=9.5,
                     color="black" if is_user else "#6b6b6b")
         for c in net.chains:
