@@ -8,13 +8,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
-JB_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: help setup assets book book-fresh test test-fast serve lab student execute bench clean
+.PHONY: help setup assets book book-fresh test test-fast lint serve lab student execute bench clean
 
 help:
 	@echo "make book    build the book into _build/html (creates .venv and assets if missing)"
-	@echo "make test    run every test: package, notebooks (nbval), build, browser, Binder"
+	@echo "make test    run every test: package, lint and types, notebooks (nbval), build, browser, Binder"
+	@echo "make test-fast  the package tests, lint and types only (no book build, nbval or browser)"
 	@echo "make serve   serve _build/html on http://localhost:8000"
 	@echo "make lab     open the chapters in JupyterLab"
 	@echo "make execute re-run every chapter notebook in place (stores fresh outputs)"
@@ -45,7 +45,7 @@ assets: $(VENDOR)/.stamp
 setup: $(STAMP) assets
 
 book: setup
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python tools/build_book.py build .
 	@echo "The book is in $(CURDIR)/_build/html/index.html (make serve to view it)"
 
 book-fresh: setup
@@ -54,6 +54,15 @@ book-fresh: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Everything except the book build, nbval and the browser: the package, its doctests,
+# the tools, ruff and mypy. A minute or two.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not build and not browser and not slow" widgets tests tools
+
+lint: setup
+	$(BIN)/ruff check widgets tests book/_ext tools
+	$(BIN)/mypy
 
 serve:
 	$(BIN)/python -m http.server --directory _build/html 8000
@@ -70,10 +79,10 @@ execute: setup
 	  $(wildcard $(NOTEBOOKS))
 
 student: setup
-	$(BIN)/python -m widgets.student_edition chapters _build/student
+	$(BIN)/python tools/student_edition.py chapters _build/student
 
 bench: setup
-	$(BIN)/python tests/benchmarks.py
+	$(BIN)/python tools/benchmarks.py
 
 clean:
 	rm -rf _build

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +25,7 @@ def _write(frame: pd.DataFrame, path: Path) -> Path:
 
 
 @pytest.fixture()
-def bib(book_bib_keys) -> set[str]:  # noqa: ANN001
+def bib(book_bib_keys) -> set[str]:
     """The keys of the book's bibliography (read with pybtex, from the files _config.yml names)."""
     return set(book_bib_keys)
 
@@ -296,7 +295,7 @@ def test_drugs_for_cytokine_and_receptor_chains() -> None:
 
 
 # --------------------------------------------------------------------------- validation rules
-def test_valid_copies_pass(tables: dict[str, Path], bib: Path) -> None:
+def test_valid_copies_pass(tables: dict[str, Path], bib: set[str]) -> None:
     _check(tables, bib)
 
 

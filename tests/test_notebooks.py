@@ -11,8 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from widgets.student_edition import SOLUTION_TAG, check_solutions, exercise_labels, write_student_edition
+from student_edition import SOLUTION_TAG, check_solutions, exercise_labels, write_student_edition
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -24,24 +23,24 @@ def test_there_are_chapters() -> None:
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
-def notebook(request):  # noqa: ANN001, ANN201
+def notebook(request):
     return request.param, nbformat.read(request.param, as_version=4)
 
 
-def test_notebook_is_valid_and_uses_python3(notebook) -> None:  # noqa: ANN001
+def test_notebook_is_valid_and_uses_python3(notebook) -> None:
     path, nb = notebook
     nbformat.validate(nb)
     assert nb.metadata["kernelspec"]["name"] == "python3", path.name
 
 
-def test_one_title(notebook) -> None:  # noqa: ANN001
+def test_one_title(notebook) -> None:
     path, nb = notebook
     titles = [line for c in nb.cells if c.cell_type == "markdown"
               for line in c.source.splitlines() if line.startswith("# ")]
     assert len(titles) == 1, (path.name, titles)
 
 
-def test_stored_outputs_come_from_a_clean_run(notebook) -> None:  # noqa: ANN001
+def test_stored_outputs_come_from_a_clean_run(notebook) -> None:
     path, nb = notebook
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), (
@@ -52,7 +51,7 @@ def test_stored_outputs_come_from_a_clean_run(notebook) -> None:  # noqa: ANN001
             assert output["output_type"] != "error", f"{path.name}: cell {i} stores an error"
 
 
-def test_no_widget_state_is_stored_in_the_notebook(notebook) -> None:  # noqa: ANN001
+def test_no_widget_state_is_stored_in_the_notebook(notebook) -> None:
     """The book build saves widget state into the HTML; the .ipynb stays small."""
     path, nb = notebook
     assert "widgets" not in nb.metadata, f"{path.name}: strip metadata.widgets (make execute does)"

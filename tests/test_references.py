@@ -21,22 +21,22 @@ DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 
 
 @pytest.fixture(scope="module")
-def entries(book_bib_entries):  # noqa: ANN001, ANN201
+def entries(book_bib_entries):
     return book_bib_entries
 
 
-def test_keys_are_unique_across_files(entries) -> None:  # noqa: ANN001
+def test_keys_are_unique_across_files(entries) -> None:
     # reading the files raises on a repeated key
     assert len(entries) > 50
 
 
-def test_the_nine_seed_works_with_their_dois(entries) -> None:  # noqa: ANN001
+def test_the_nine_seed_works_with_their_dois(entries) -> None:
     for key, doi in SEED_DOIS.items():
         assert key in entries, key
         assert entries[key].fields.get("doi", "").lower() == doi.lower(), key
 
 
-def test_every_entry_is_complete(entries) -> None:  # noqa: ANN001
+def test_every_entry_is_complete(entries) -> None:
     problems = []
     for key, entry in entries.items():
         if not entry.persons.get("author"):

@@ -179,10 +179,13 @@ def _question(where: str, raw: Any) -> Question:
         extra = set(raw) - {"id", "type", "prompt", "answer", "tolerance", "unit", "feedback_correct", "feedback_wrong"}
         if extra:
             raise ValueError(f"{where}: unknown keys {sorted(extra)}")
-        answer, tol = raw.get("answer"), raw.get("tolerance")
-        for name, v in (("answer", answer), ("tolerance", tol)):
+        numbers: dict[str, float] = {}
+        for name in ("answer", "tolerance"):
+            v = raw.get(name)
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
                 raise ValueError(f"{where}: {name} must be a finite number, got {v!r}")
+            numbers[name] = float(v)
+        answer, tol = numbers["answer"], numbers["tolerance"]
         if tol <= 0:
             raise ValueError(f"{where}: tolerance must be > 0, got {tol!r}")
         return Question(qid, kind, prompt, answer=float(answer), tolerance=float(tol),

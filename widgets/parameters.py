@@ -93,7 +93,7 @@ class Parameter:
 
     @property
     def bib_keys(self) -> tuple[str, ...]:
-        """The bib keys of :attr:`source` (empty if the source is not a list of keys).
+        """The bib keys of ``source`` (empty if the source is not a list of keys).
 
         Examples
         --------

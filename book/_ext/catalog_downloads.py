@@ -63,9 +63,9 @@ def on_build_finished(app, exception) -> None:  # noqa: ANN001
     """Validate the catalog and write the CSV files after a successful HTML build."""
     if exception is not None or app.builder.format != "html":
         return
-    from widgets import catalog
-
     import bibliography
+
+    from widgets import catalog
 
     bib_files = [Path(app.confdir) / p for p in app.config.bibtex_bibfiles]
     catalog.validate(bib_keys=bibliography.keys(bib_files))

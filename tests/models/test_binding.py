@@ -20,6 +20,7 @@ def test_half_occupancy_at_kd() -> None:
 def test_limits_and_monotonicity() -> None:
     conc = np.logspace(-3, 6, 200)
     theta = receptor_occupancy(conc, 10.0)
+    theta = np.asarray(theta)
     assert theta[0] < 1e-3 and theta[-1] > 1 - 1e-4
     assert np.all(np.diff(theta) > 0)
     assert receptor_occupancy(0.0, 10.0) == 0.0
@@ -59,6 +60,6 @@ def test_molecule_count() -> None:
         (lambda: molecules_per_cell_volume(1.0, 0.0), r"volume_fL must be > 0, got 0.0"),
     ],
 )
-def test_bad_input_is_refused(call, message: str) -> None:  # noqa: ANN001
+def test_bad_input_is_refused(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()

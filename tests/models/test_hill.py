@@ -33,7 +33,8 @@ def test_limits_at_zero_and_saturation() -> None:
 
 def test_n_equal_one_is_one_site_binding() -> None:
     ligand = np.array([0.0, 1.0, 10.0, 100.0, 1000.0])
-    np.testing.assert_allclose(hill(ligand, ec50=10.0, hill_coefficient=1.0), receptor_occupancy(ligand, 10.0), rtol=1e-12)
+    np.testing.assert_allclose(hill(ligand, ec50=10.0, hill_coefficient=1.0), receptor_occupancy(ligand, 10.0),
+                               rtol=1e-12)
 
 
 def test_matches_the_algebraic_form() -> None:
@@ -95,7 +96,7 @@ def test_fit_with_zero_concentration_control_and_unsorted_input() -> None:
     c = np.concatenate([[0.0, 0.0], CONC])
     y = hill(c, ec50=8.0, hill_coefficient=1.3, bottom=4.0, top=20.0)
     perm = np.random.default_rng(0).permutation(c.size)
-    fit = fit_hill(c[perm], y[perm])
+    fit = fit_hill(c[perm], np.asarray(y)[perm])
     assert fit.ec50 == pytest.approx(8.0, rel=1e-6)
     assert fit.bottom == pytest.approx(4.0, rel=1e-6)
 
@@ -163,7 +164,8 @@ def test_hill_bad_input(kwargs: dict, match: str) -> None:
         ([1, 2, 3, 4, 5], [0.1, np.nan, 0.3, 0.4, 0.5], None, r"response must contain only finite"),
         ([0, 0, 0, 1, 1], [0.1, 0.1, 0.1, 0.5, 0.5], None, r"at least 3 distinct positive values, got 1"),
         ([1, 2, 3, 4, 5], [0.3] * 5, None, r"response must vary"),
-        ([1, 2, 3, 4, 5], [0.1, 0.2, 0.3, 0.4, 0.5], [0.1, 0.1, 0.0, 0.1, 0.1], r"sigma must be finite and > 0, got 0\.0"),
+        ([1, 2, 3, 4, 5], [0.1, 0.2, 0.3, 0.4, 0.5], [0.1, 0.1, 0.0, 0.1, 0.1],
+         r"sigma must be finite and > 0, got 0\.0"),
         ([1, 2, 3, 4, 5], [0.1, 0.2, 0.3, 0.4, 0.5], [0.1, 0.1], r"sigma must have the shape of conc"),
     ],
 )

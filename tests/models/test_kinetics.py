@@ -73,8 +73,8 @@ def test_occupancy_time_course_matches_numerical_ode() -> None:
 
 def test_occupancy_is_monotone_in_time_and_dose() -> None:
     t = np.linspace(0.0, 1e4, 200)
-    low = occupancy_time_course(t, 5.0, kon_per_M_per_s=KON, koff_per_s=KOFF)
-    high = occupancy_time_course(t, 50.0, kon_per_M_per_s=KON, koff_per_s=KOFF)
+    low = np.asarray(occupancy_time_course(t, 5.0, kon_per_M_per_s=KON, koff_per_s=KOFF))
+    high = np.asarray(occupancy_time_course(t, 50.0, kon_per_M_per_s=KON, koff_per_s=KOFF))
     assert np.all(np.diff(low) > 0) and np.all(high[1:] > low[1:])
     assert np.all((high >= 0) & (high <= 1))
 
@@ -148,12 +148,14 @@ def test_depletion_lowers_occupancy() -> None:
         (lambda: relaxation_time_s(1.0, kon_per_M_per_s=KON, koff_per_s=0.0), r"koff_per_s must be > 0, got 0\.0"),
         (lambda: relaxation_time_s(math.nan, kon_per_M_per_s=KON, koff_per_s=KOFF), r"ligand_pM must not contain NaN"),
         (lambda: relaxation_time_s(math.inf, kon_per_M_per_s=KON, koff_per_s=KOFF), r"ligand_pM must be finite"),
-        (lambda: occupancy_time_course(-1.0, 1.0, kon_per_M_per_s=KON, koff_per_s=KOFF), r"t_s must be >= 0, got -1\.0"),
+        (lambda: occupancy_time_course(-1.0, 1.0, kon_per_M_per_s=KON, koff_per_s=KOFF),
+         r"t_s must be >= 0, got -1\.0"),
         (
             lambda: occupancy_time_course(1.0, 1.0, kon_per_M_per_s=KON, koff_per_s=KOFF, initial_occupancy=1.2),
             r"initial_occupancy must be in \[0, 1\], got 1\.2",
         ),
-        (lambda: time_to_equilibrium_s(1.0, kon_per_M_per_s=KON, koff_per_s=KOFF, fraction=1.0), r"fraction must be in \(0, 1\), got 1\.0"),
+        (lambda: time_to_equilibrium_s(1.0, kon_per_M_per_s=KON, koff_per_s=KOFF, fraction=1.0),
+         r"fraction must be in \(0, 1\), got 1\.0"),
         (lambda: dissociation_half_life_s(-1.0), r"koff_per_s must be > 0, got -1\.0"),
         (lambda: equilibrium_occupancy_with_depletion(1.0, 1.0, 0.0), r"kd_pM must be > 0, got 0\.0"),
         (lambda: equilibrium_occupancy_with_depletion(-1.0, 1.0, 1.0), r"ligand_total_pM must be >= 0, got -1\.0"),

@@ -31,7 +31,7 @@ def page_paths(site: Path) -> list[str]:
 class PageRecorder:
     """Collects console errors, page errors, failed requests and off-site requests."""
 
-    def __init__(self, page, site_url: str) -> None:  # noqa: ANN001
+    def __init__(self, page, site_url: str) -> None:
         self.host = urlparse(site_url).netloc
         self.problems: list[str] = []
         page.on("console", self._console)
@@ -40,44 +40,44 @@ class PageRecorder:
         page.on("requestfailed", self._failed)
         page.on("response", self._response)
 
-    def _console(self, message) -> None:  # noqa: ANN001
+    def _console(self, message) -> None:
         if message.type == "error":
             self.problems.append(f"console error: {message.text}")
 
-    def _failed(self, request) -> None:  # noqa: ANN001
+    def _failed(self, request) -> None:
         # A request the browser aborts because the test moves on to the next page (the
         # favicon, typically) is not a fault of the site; HTTP errors are caught in
         # _response whatever happens to the request afterwards.
         if request.failure != "net::ERR_ABORTED":
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
-    def _request(self, request) -> None:  # noqa: ANN001
+    def _request(self, request) -> None:
         url = urlparse(request.url)
         if url.scheme in ("data", "blob", "about"):
             return
         if url.netloc != self.host:
             self.problems.append(f"request to another host: {request.url}")
 
-    def _response(self, response) -> None:  # noqa: ANN001
+    def _response(self, response) -> None:
         if response.status >= 400:
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
 
 @pytest.fixture()
-def page(browser):  # noqa: ANN001, ANN201
+def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()
 
 
-def open_page(page, site_url: str, path: str) -> PageRecorder:  # noqa: ANN001
+def open_page(page, site_url: str, path: str) -> PageRecorder:
     recorder = PageRecorder(page, site_url)
     page.goto(f"{site_url}/{path}", wait_until="networkidle")
     return recorder
 
 
-def test_every_page_loads_cleanly_and_stays_on_the_site(site: Path, site_url: str, page, saved_explorers) -> None:  # noqa: ANN001, E501
+def test_every_page_loads_cleanly_and_stays_on_the_site(site: Path, site_url: str, page, saved_explorers) -> None:
     problems: dict[str, list[str]] = {}
     for path in page_paths(site):
         recorder = open_page(page, site_url, path)
@@ -94,7 +94,7 @@ def test_every_page_loads_cleanly_and_stays_on_the_site(site: Path, site_url: st
     assert not problems, json.dumps(problems, indent=2)
 
 
-def visible_frame(explorer) -> tuple[str, str]:  # noqa: ANN001
+def visible_frame(explorer) -> tuple[str, str]:
     img = explorer.locator("img.explorer-frame:visible")
     assert img.count() == 1, f"{img.count()} frames visible at once"
     return img.get_attribute("alt"), img.get_attribute("src")[-80:]
@@ -102,7 +102,7 @@ def visible_frame(explorer) -> tuple[str, str]:  # noqa: ANN001
 
 
 
-def test_every_explorer_control_switches_the_frame_by_keyboard(site: Path, site_url: str, page, saved_explorers) -> None:  # noqa: ANN001, E501
+def test_every_explorer_control_switches_the_frame_by_keyboard(site: Path, site_url: str, page, saved_explorers) -> None:  # noqa: E501
     paths = [p for p in page_paths(site) if saved_explorers((site / p).read_text())]
     assert "chapters/01-what-are-cytokines.html" in paths
     for path in paths:
@@ -120,7 +120,8 @@ def test_every_explorer_control_switches_the_frame_by_keyboard(site: Path, site_
                 assert handle.get_attribute("aria-label"), f"{path}: slider {i} has no accessible name"
                 before = visible_frame(explorer)
                 handle.focus()
-                key = "ArrowLeft" if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax") else "ArrowRight"
+                at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+                key = "ArrowLeft" if at_end else "ArrowRight"
                 page.keyboard.press(key)
                 page.wait_for_timeout(150)
                 after = visible_frame(explorer)
@@ -139,7 +140,7 @@ def test_every_explorer_control_switches_the_frame_by_keyboard(site: Path, site_
         assert not recorder.problems, recorder.problems
 
 
-def test_solutions_are_hidden_until_opened(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+def test_solutions_are_hidden_until_opened(site: Path, site_url: str, page) -> None:
     checked = 0
     for path in page_paths(site):
         if "solution dropdown" not in (site / path).read_text():
@@ -156,7 +157,7 @@ def test_solutions_are_hidden_until_opened(site: Path, site_url: str, page) -> N
     assert checked >= 5, f"only {checked} solutions found"
 
 
-def test_catalog_downloads_are_served(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+def test_catalog_downloads_are_served(site: Path, site_url: str, page) -> None:
     open_page(page, site_url, "book/catalog.html")
     links = page.locator('a[href$=".csv"]')
     hrefs = sorted({links.nth(i).get_attribute("href") for i in range(links.count())})
@@ -172,7 +173,7 @@ def test_catalog_downloads_are_served(site: Path, site_url: str, page) -> None: 
     assert "IL6" in cytokines and cytokines.count("\n") > 120
 
 
-def test_catalog_table_searches_without_a_kernel(site: Path, site_url: str, page) -> None:  # noqa: ANN001
+def test_catalog_table_searches_without_a_kernel(site: Path, site_url: str, page) -> None:
     recorder = open_page(page, site_url, "book/catalog.html")
     box = page.locator(".dt-search input, .dataTables_filter input").first
     box.wait_for(state="visible", timeout=EXPLORER_TIMEOUT_MS)

@@ -74,7 +74,7 @@ def test_widget_assets_are_served_from_the_site(site: Path) -> None:
 
 
 @pytest.mark.build
-def test_chapter_one_saves_its_explorer_state(site: Path, saved_explorers) -> None:  # noqa: ANN001
+def test_chapter_one_saves_its_explorer_state(site: Path, saved_explorers) -> None:
     html = (site / "chapters" / "01-what-are-cytokines.html").read_text()
     assert saved_explorers(html) >= 1
     assert 'alt=\\"Receptor occupancy against cytokine concentration for K_D' in html

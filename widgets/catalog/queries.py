@@ -162,7 +162,7 @@ def using_receptor(chain: str, *, roles: Iterable[str] | str = ROLES) -> pd.Data
     Returns
     -------
     pandas.DataFrame
-        Rows of :func:`widgets.catalog.complexes`.
+        Rows of :func:`widgets.catalog.tables.complexes`.
 
     Raises
     ------

@@ -28,8 +28,16 @@ from pathlib import Path
 import pandas as pd
 
 from widgets._tsv import read_tsv, split_list
-from widgets.catalog.vocabularies import AGENCIES, FAMILIES, FOLDS, INFLAMMATORY, MECHANISMS, PATHWAYS, ROLES
-from widgets.catalog.vocabularies import SIGNALLING_ROLES
+from widgets.catalog.vocabularies import (
+    AGENCIES,
+    FAMILIES,
+    FOLDS,
+    INFLAMMATORY,
+    MECHANISMS,
+    PATHWAYS,
+    ROLES,
+    SIGNALLING_ROLES,
+)
 
 __all__ = ["COLUMNS", "DATA_DIR", "TABLES", "complexes", "cytokines", "drugs", "parse_mass", "raw_tables",
            "receptors", "table_path"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from widgets.checks import Numbers, register
 from widgets.models.binding import receptor_occupancy
 
 register(Numbers(
     "ex-ch1-occupancy",
-    lambda: list(receptor_occupancy([2.0, 20.0, 200.0], kd_pM=20.0)),
+    lambda: np.asarray(receptor_occupancy([2.0, 20.0, 200.0], kd_pM=20.0)).tolist(),
     rtol=0.03,
     hint="Occupancy is [L] / ([L] + K_D) with both in pM.",
     what="occupancies",

@@ -39,9 +39,11 @@ from PIL import Image  # Pillow is a dependency of matplotlib
 from widgets.explorers import cache
 
 __all__ = [
+    "DEFAULT_IMAGE_FORMAT",
     "IMAGE_FORMATS",
     "MAX_CONTROLS",
     "MAX_FRAMES",
+    "PALETTE_COLOURS",
     "Control",
     "Frame",
     "FrameExplorer",
@@ -53,8 +55,11 @@ __all__ = [
 ]
 
 MAX_CONTROLS = 3
+"""At most this many controls per explorer."""
 MAX_FRAMES = 120
+"""At most this many frames per explorer (a chapter page stays under 2.5 MB)."""
 IMAGE_FORMATS = ("png", "webp", "svg")
+"""Frame encodings :func:`figure_to_data_uri` can write."""
 DEFAULT_IMAGE_FORMAT = "png"
 """Frame encoding chosen by measurement (see the README, "Frame encoding")."""
 PALETTE_COLOURS = 64

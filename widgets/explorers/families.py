@@ -14,8 +14,15 @@ they are built, so they change with the catalog and never disagree with it.
 from __future__ import annotations
 
 from widgets import catalog
-from widgets.catalog import SHARED_CHAINS, chain_label, family_chains, family_ligands, family_table
-from widgets.catalog import shared_chain_network, shared_chain_table
+from widgets.catalog import (
+    SHARED_CHAINS,
+    chain_label,
+    family_chains,
+    family_ligands,
+    family_table,
+    shared_chain_network,
+    shared_chain_table,
+)
 from widgets.explorers.core import Control, Frame, FrameExplorer
 from widgets.figures.families import family_figure, shared_chain_figure
 
@@ -132,7 +139,7 @@ def family_explorer(default: str = "common γ-chain family") -> FrameExplorer:
     Returns
     -------
     FrameExplorer
-        One frame per family in :func:`widgets.catalog.families`.
+        One frame per family in :func:`widgets.catalog.queries.families`.
 
     Examples
     --------
@@ -208,7 +215,7 @@ def shared_chain_explorer(default: str = "IL2RG") -> FrameExplorer:
     Returns
     -------
     FrameExplorer
-        One frame per shared chain in :data:`widgets.figures.families.SHARED_CHAINS`.
+        One frame per shared chain in :data:`widgets.catalog.sharing.SHARED_CHAINS`.
 
     Examples
     --------

@@ -43,7 +43,8 @@ def occupancy_figure(
     >>> len(fig.axes[0].lines) >= 3
     True
     """
-    conc = np.logspace(*np.log10(CONCENTRATION_RANGE_PM), 400)
+    lo, hi = np.log10(CONCENTRATION_RANGE_PM)
+    conc = np.logspace(lo, hi, 400)
     with book_style():
         fig = Figure()  # not registered with pyplot: shown only where it is returned
         ax = fig.subplots()

@@ -2,22 +2,18 @@
 
 Everything drawn here comes from the catalog's queries (:mod:`widgets.catalog`,
 in particular :mod:`widgets.catalog.sharing`); this module only draws.
-
-Examples
---------
->>> fig = family_figure("IL-17 family")
->>> fig.get_suptitle()
-'IL-17 family: 7 ligands, 4 receptor chains'
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from widgets import catalog
 from widgets.catalog import SHARED_CHAINS, chain_label, family_chains, family_ligands, shared_chain_network
@@ -31,7 +27,7 @@ __all__ = [
     "shared_chain_figure",
 ]
 
-PATHWAY_STYLE: dict[str, dict[str, object]] = {
+PATHWAY_STYLE: dict[str, dict[str, Any]] = {
     "JAK-STAT": {"color": OKABE_ITO["blue"], "marker": "o"},
     "MyD88-NF-κB": {"color": OKABE_ITO["vermillion"], "marker": "s"},
     "TNFR-NF-κB": {"color": OKABE_ITO["orange"], "marker": "D"},
@@ -51,7 +47,7 @@ Colour and marker together are unique, so pathways stay distinguishable without
 colour vision.
 """
 
-ROLE_STYLE: dict[str, dict[str, object]] = {
+ROLE_STYLE: dict[str, dict[str, Any]] = {
     "antagonist": {"label": "binds and blocks (antagonist)", "marker": "o", "fill": "white"},
     "decoy": {"label": "decoy receptor (binds, no signal)", "marker": "o", "fill": "#d9d9d9"},
     "scavenger": {"label": "scavenger (atypical chemokine receptor)", "marker": "o", "fill": "#d9d9d9"},
@@ -161,7 +157,7 @@ def family_figure(family: str) -> Figure:
             bar.set_xlim(0, 1)
         bar.set_xlabel("ligands\nsignalling", fontsize=9)
         bar.tick_params(axis="y", labelleft=False)
-        bar.xaxis.get_major_locator().set_params(integer=True)
+        bar.xaxis.set_major_locator(MaxNLocator(integer=True))
         bar.grid(True, axis="x", color="#ececec")
         bar.grid(False, axis="y")
         fig.suptitle(f"{family}: {n_m} ligands, {len(chains)} receptor chains",
@@ -194,7 +190,7 @@ def shared_chain_figure(chain: str) -> Figure:
     Parameters
     ----------
     chain : str
-        One of :data:`SHARED_CHAINS`.
+        One of :data:`widgets.catalog.sharing.SHARED_CHAINS`.
 
     Returns
     -------

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from widgets.figures.style import MUTED, OKABE_ITO, PALETTE, book_style
+from widgets.models.hill import HillFit
 from widgets.models.kinetics import (
     ILLUSTRATIVE_KON_PER_M_PER_S,
     binding_summary,
@@ -99,7 +100,8 @@ def _chain(ax: Axes, x: float, y_mem: float, *, top: float = 1.1, bottom: float 
 
 def _diagram_axes(fig: Figure, rect: Sequence[float], xlim: tuple[float, float],
                   ylim: tuple[float, float]) -> Axes:
-    ax = fig.add_axes(rect)
+    left, bottom, width, height = rect
+    ax = fig.add_axes((left, bottom, width, height))
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_axis_off()
@@ -636,7 +638,7 @@ def raia_time_course_figure(il13_dose: float, *, socs3_feedback: bool = True,
 
 
 def dose_response_figure(conc: Sequence[float], response: Sequence[float], sigma: Sequence[float],
-                         fit, *, conc_label: str, response_label: str) -> Figure:
+                         fit: HillFit, *, conc_label: str, response_label: str) -> Figure:
     """Measured points with error bars and a fitted Hill curve on a log-dose axis.
 
     Zero concentrations (controls) are drawn at the left edge of the axis.

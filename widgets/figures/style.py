@@ -8,12 +8,13 @@ background so that they read the same in the light and dark page themes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import math
+from typing import Any
 
 import matplotlib as mpl
+from cycler import cycler
 from matplotlib.ticker import FuncFormatter
 
 OKABE_ITO: dict[str, str] = {
@@ -37,7 +38,7 @@ PALETTE: list[str] = [
 MUTED = "#9a9a9a"
 """Grey for context lines drawn behind the highlighted one."""
 
-BOOK_STYLE: dict[str, object] = {
+BOOK_STYLE: dict[str, Any] = {
     "figure.figsize": (7.0, 4.2),
     "figure.dpi": 100,
     "figure.facecolor": "white",
@@ -57,7 +58,7 @@ BOOK_STYLE: dict[str, object] = {
     "grid.color": "#e4e4e4",
     "grid.linewidth": 0.8,
     "lines.linewidth": 2.2,
-    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "axes.prop_cycle": cycler(color=PALETTE),
     "svg.fonttype": "none",
 }
 """rcParams of the book style."""
@@ -69,14 +70,11 @@ def use_book_style() -> None:
     Examples
     --------
     >>> use_book_style()
-    >>> import math
-
-import matplotlib as mpl
-from matplotlib.ticker import FuncFormatter
+    >>> import matplotlib as mpl
     >>> mpl.rcParams["axes.prop_cycle"].by_key()["color"][0] == PALETTE[0]
     True
     """
-    mpl.rcParams.update(BOOK_STYLE)
+    mpl.rcParams.update(BOOK_STYLE)  # type: ignore[arg-type]  # the stubs want literal keys
 
 
 @contextmanager
@@ -92,7 +90,7 @@ def book_style() -> Iterator[None]:
     (1.0, 1.0, 1.0)
     >>> plt.close(fig)
     """
-    with mpl.rc_context(BOOK_STYLE):
+    with mpl.rc_context(BOOK_STYLE):  # type: ignore[arg-type]
         yield
 
 

@@ -8,8 +8,7 @@ Unit conversions (ng/mL and pM, molecules in a volume) live in :mod:`widgets.uni
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from widgets.models._checks import FloatOrArray, as_output, fraction_array, nonnegative_array
 

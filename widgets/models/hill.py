@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-
-from widgets.models._checks import nonnegative_array
 from scipy.optimize import OptimizeWarning, curve_fit
 from scipy.special import expit
+
+from widgets.models._checks import nonnegative_array
 
 __all__ = ["HillFit", "fit_hill", "hill"]
 

@@ -599,10 +599,10 @@ def binding_summary(kd_pM: float, ligand_pM: float, *,
     kd = positive_float("kd_pM", kd_pM)
     ligand = positive_float("ligand_pM", ligand_pM)
     kon = positive_float("kon_per_M_per_s", kon_per_M_per_s)
-    koff = koff_per_s_from_kd(kd, kon_per_M_per_s=kon)
+    koff = float(koff_per_s_from_kd(kd, kon_per_M_per_s=kon))
     return BindingSummary(
         kd_pM=kd, ligand_pM=ligand, kon_per_M_per_s=kon, koff_per_s=koff,
-        half_life_min=dissociation_half_life_s(koff) / S_PER_MIN,
+        half_life_min=float(dissociation_half_life_s(koff)) / S_PER_MIN,
         theta_eq=ligand / (ligand + kd),
-        t95_min=time_to_equilibrium_s(ligand, kon_per_M_per_s=kon, koff_per_s=koff) / S_PER_MIN,
+        t95_min=float(time_to_equilibrium_s(ligand, kon_per_M_per_s=kon, koff_per_s=koff)) / S_PER_MIN,
     )

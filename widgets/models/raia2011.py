@@ -37,7 +37,6 @@ species): binding to receptors does not deplete it.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -55,6 +54,7 @@ __all__ = [
     "EXPERIMENTAL_IL13_LEVELS",
     "IL13_DOSE_UNIT",
     "OBSERVABLES",
+    "OBSERVABLE_DEFINITIONS",
     "OBSERVABLE_UNITS",
     "Observable",
     "Raia2011Result",
@@ -180,7 +180,7 @@ _PARAMETER_LIST: tuple[Parameter, ...] = (
 )
 
 DEFAULT_PARAMETERS: Mapping[str, Parameter] = MappingProxyType({p.name: p for p in _PARAMETER_LIST})
-"""Read-only mapping from parameter name to :class:`Parameter` (value, unit, source)."""
+"""Read-only mapping from parameter name to :class:`widgets.parameters.Parameter` (value, unit, source)."""
 
 # ---------------------------------------------------------------------------------
 # Observables (PEtab observables.tsv of the benchmark problem)
@@ -309,9 +309,13 @@ def _resolve_parameters(parameters: Mapping[str, float] | None) -> dict[str, flo
 # ---------------------------------------------------------------------------------
 
 
+_Vector = NDArray[np.float64]
+_Function = Callable[[float, _Vector], _Vector]
+
+
 def _make_system(
     p: Mapping[str, float], il13: float, *, socs3_feedback: bool, jak2_inhibition: float
-) -> tuple[Callable[[float, NDArray[np.float64]], NDArray[np.float64]], Callable[[float, NDArray[np.float64]], NDArray[np.float64]]]:
+) -> tuple[_Function, _Function]:
     """Return the ODE right-hand side and its Jacobian as closures over floats."""
     k_bind = p["il13_binding_factor"] * il13 * p["Kon_IL13Rec"]
     k_decoy = p["il13_binding_factor"] * il13 * p["DecoyR_binding"]
@@ -518,7 +522,7 @@ class Raia2011Result:
         if key not in OBSERVABLE_DEFINITIONS:
             raise unknown_name("observable", name, OBSERVABLES)
         definition = OBSERVABLE_DEFINITIONS[key]
-        total = sum(self.species(s) for s in definition.species)
+        total = np.sum([self.species(s) for s in definition.species], axis=0)
         return total if definition.scale is None else self.parameters[definition.scale] * total
 
     def to_frame(self, *, kind: str = "species") -> pd.DataFrame:

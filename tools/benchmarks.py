@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_book import build_command  # noqa: E402  (tools/build_book.py, the one definition of the build command)
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -46,7 +47,7 @@ def copy_sources(dest: Path) -> None:
 def build_times() -> tuple[list[tuple[str, float]], Path]:
     work = Path(tempfile.mkdtemp(prefix="cytokines-bench-"))
     copy_sources(work)
-    cmd = [str(JUPYTER_BOOK), "build", str(work), "--warningiserror", "--nitpick", "--keep-going"]
+    cmd = build_command(work)
     rows = [("cold build (every notebook executed)", timed(cmd, work))]
     rows.append(("rebuild, nothing changed", timed(cmd, work)))
     chapter = sorted((work / "chapters").glob("*.ipynb"))[0]

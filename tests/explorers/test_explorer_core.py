@@ -8,11 +8,10 @@ import ipywidgets as W
 import pytest
 from matplotlib.figure import Figure
 
-from widgets.explorers import Control, Frame, FrameExplorer, alt_values, figure_to_data_uri, render_frames
-from widgets.explorers import cache
+from widgets.explorers import Control, Frame, FrameExplorer, alt_values, cache, figure_to_data_uri, render_frames
 
 
-def tiny_frame(**values) -> Frame:  # noqa: ANN003
+def tiny_frame(**values) -> Frame:
     fig = Figure(figsize=(1, 1))
     fig.add_subplot().set_title(repr(sorted(values.items())))
     text = "frame " + ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
@@ -112,7 +111,7 @@ def cached_frame(*, a: int) -> Frame:
     return Frame(Figure(figsize=(1, 1)), f"cached {a}")
 
 
-def test_frames_are_rendered_once_then_served_from_the_cache(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_frames_are_rendered_once_then_served_from_the_cache(tmp_path, monkeypatch) -> None:
     log = tmp_path / "rendered.log"
     monkeypatch.setenv("CYTOKINES_FRAME_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("CYTOKINES_FRAME_LOG", str(log))
@@ -124,7 +123,7 @@ def test_frames_are_rendered_once_then_served_from_the_cache(tmp_path, monkeypat
     assert second.frames == first.frames
 
 
-def test_changing_the_package_invalidates_every_frame(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_changing_the_package_invalidates_every_frame(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CYTOKINES_FRAME_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("CYTOKINES_FRAME_LOG", str(tmp_path / "rendered.log"))
     control = Control("a", [1], label="A")
@@ -134,7 +133,7 @@ def test_changing_the_package_invalidates_every_frame(tmp_path, monkeypatch) -> 
     assert len((tmp_path / "rendered.log").read_text().splitlines()) == 2, "a stale frame was served"
 
 
-def test_the_fingerprint_covers_code_and_data(tmp_path) -> None:  # noqa: ANN001
+def test_the_fingerprint_covers_code_and_data(tmp_path) -> None:
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "m.py").write_text("x = 1")
     (tmp_path / "data.tsv").write_text("a\tb\n")
@@ -148,7 +147,7 @@ def test_the_fingerprint_covers_code_and_data(tmp_path) -> None:  # noqa: ANN001
         assert cache.fingerprint_of(tmp_path) != old, path.name
 
 
-def test_lambdas_are_not_cached(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_lambdas_are_not_cached(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CYTOKINES_FRAME_CACHE", str(tmp_path))
     assert cache.frame_key(lambda a: None, {"a": 1}, image_format="png", dpi=100) is None
     monkeypatch.setenv("CYTOKINES_FRAME_CACHE", "off")
@@ -188,7 +187,7 @@ def test_bad_explorers_are_refused() -> None:
     with pytest.raises(ValueError, match="image_format"):
         FrameExplorer(tiny_frame, [p], image_format="gif")
     with pytest.raises(ValueError, match="must return a Frame"):
-        FrameExplorer(lambda a: None, [p])
+        FrameExplorer(lambda a: None, [p])  # type: ignore[arg-type,return-value]
     with pytest.raises(ValueError, match="must return a Frame holding a matplotlib Figure"):
         FrameExplorer(lambda a: Frame(None, "x"), [p])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="non-empty alt text"):

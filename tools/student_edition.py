@@ -7,7 +7,7 @@ Removing those cells leaves the exercises and everything else intact.
 
 Run from the repository root::
 
-    python -m widgets.student_edition chapters _build/student
+    python tools/student_edition.py chapters _build/student
 
 Instructors can hand out the notebooks in ``_build/student``; the book itself
 keeps the solutions, hidden in drop-downs.
@@ -144,7 +144,7 @@ def write_student_edition(source_dir: Path | str, out_dir: Path | str) -> list[P
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command-line entry point: ``python -m widgets.student_edition SRC OUT``."""
+    """Command-line entry point: ``python tools/student_edition.py SRC OUT``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source_dir", help="folder of instructor notebooks, e.g. chapters")
     parser.add_argument("out_dir", help="where to write the student notebooks, e.g. _build/student")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
 
-from widgets import catalog  # noqa: E402
-from widgets.figures import families as fam  # noqa: E402
+from widgets import catalog
+from widgets.figures import families as fam
 
 
 @pytest.fixture(autouse=True)
