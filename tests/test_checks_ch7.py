@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.checks import check
-from widgets.checks import ch7
+from widgets.checks import ch7, check
 
 
-def _scaled(values, factor):  # noqa: ANN001, ANN202
+def _scaled(values, factor):
     return [v * factor for v in values]
 
 
@@ -22,7 +21,7 @@ def _scaled(values, factor):  # noqa: ANN001, ANN202
         ("ex-ch7-units", ch7._units_answer),
     ],
 )
-def test_the_solution_is_right(label, answer) -> None:  # noqa: ANN001
+def test_the_solution_is_right(label, answer) -> None:
     assert check(label, answer()).status == "right"
     assert check(label, [round(v, 4) for v in answer()]).status == "right"
 

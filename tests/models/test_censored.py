@@ -67,7 +67,8 @@ def test_standard_errors_match_the_numerical_hessian() -> None:
     for i in range(2):
         for j in range(2):
             ei, ej = np.eye(2)[i] * h, np.eye(2)[j] * h
-            hess[i, j] = (nll(theta + ei + ej) - nll(theta + ei - ej) - nll(theta - ei + ej) + nll(theta - ei - ej)) / (4 * h * h)
+            hess[i, j] = (nll(theta + ei + ej) - nll(theta + ei - ej)
+                          - nll(theta - ei + ej) + nll(theta - ei - ej)) / (4 * h * h)
     se = np.sqrt(np.diag(np.linalg.inv(hess)))
     assert fit.se_mu_log == pytest.approx(se[0], rel=1e-4)
     assert fit.se_log_sigma_log == pytest.approx(se[1], rel=1e-4)
@@ -141,7 +142,7 @@ def test_per_value_limits_of_detection() -> None:
         ([1.0, 2.0, 3.0], [0.5, 0.5], "one number or one per value"),
     ],
 )
-def test_bad_input_is_refused(values, lod, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_refused(values, lod, message) -> None:
     with pytest.raises(ValueError, match=message):
         fit_lognormal_censored(values, lod)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
 from widgets.models import sandwich
 from widgets.models.sandwich import SandwichAssay, sandwich_signal
 
-KW = dict(capture_pM=100.0, detection_pM=1000.0, kd_capture_pM=100.0, kd_detection_pM=50.0)
+KW: dict[str, Any] = dict(capture_pM=100.0, detection_pM=1000.0, kd_capture_pM=100.0, kd_detection_pM=50.0)
 
 
 def _species(a_tot: float) -> tuple[float, float, float]:
@@ -72,7 +74,7 @@ def test_a_high_sample_can_read_like_a_low_one() -> None:
     [({"capture_pM": 0.0}, "capture_pM"), ({"kd_detection_pM": -1.0}, "kd_detection_pM"),
      ({"protocol": "three-step"}, "protocol must be one of")],
 )
-def test_bad_input(kwargs, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input(kwargs, message) -> None:
     with pytest.raises(ValueError, match=message):
         sandwich_signal(1.0, **{**KW, **kwargs})
     with pytest.raises(ValueError, match="analyte_pM"):

@@ -18,14 +18,14 @@ Every function draws; the numbers come from :mod:`widgets.models.assay`,
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
-import pandas as pd
+from collections.abc import Mapping
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
+from numpy.typing import ArrayLike
 
 from widgets.figures.style import LOG_TICKS, MUTED, OKABE_ITO, PALETTE, book_style
 from widgets.models.assay import BackCalculation, LogisticFit, PrecisionProfile
@@ -247,7 +247,9 @@ def weighting_figure(
     return fig
 
 
-def dose_response_fit_figure(fit: LogisticFit, *, xlabel: str, ylabel: str, reference: Mapping[str, float] | None = None) -> Figure:
+def dose_response_fit_figure(
+    fit: LogisticFit, *, xlabel: str, ylabel: str, reference: Mapping[str, float] | None = None
+) -> Figure:
     """A 4PL fitted to a published dataset, with the fitted EC50 marked.
 
     Parameters
@@ -297,7 +299,7 @@ def dose_response_fit_figure(fit: LogisticFit, *, xlabel: str, ylabel: str, refe
 
 
 def censoring_figure(
-    values: Sequence[float],
+    values: ArrayLike,
     *,
     limit_of_detection: float,
     fit: CensoredLognormalFit,
@@ -345,12 +347,14 @@ def censoring_figure(
         ax2 = fig.add_axes((0.62, 0.14, 0.35, 0.74))
         log_lod = np.log10(limit_of_detection)
         ax.axvspan(lo, log_lod, color="#f3f3f3", zorder=0)
-        ax.hist(np.log10(observed), bins=bins, color=_BLUE, alpha=0.85, label="measured")
+        edges = np.asarray(bins, dtype=float).tolist()
+        ax.hist(np.log10(observed), bins=edges, color=_BLUE, alpha=0.85, label="measured")
         ax.axvline(log_lod, color=_VERM, lw=2)
         ax.text(log_lod - 0.03 * (hi - lo), ax.get_ylim()[1] * 0.92, f"{n_cens} of {v.size}\nbelow LOD",
                 ha="right", va="top", fontsize=9, color=_VERM)
         grid = np.linspace(lo, hi, 200)
-        dens = np.exp(-0.5 * ((grid * np.log(10) - fit.mu_log) / fit.sigma_log) ** 2) / (fit.sigma_log * np.sqrt(2 * np.pi))
+        z = (grid * np.log(10) - fit.mu_log) / fit.sigma_log
+        dens = np.exp(-0.5 * z**2) / (fit.sigma_log * np.sqrt(2 * np.pi))
         ax.plot(grid, dens * v.size * width * np.log(10), color=_ORANGE, lw=2, label="ML log-normal fit")
         ticks = np.arange(np.ceil(lo), np.floor(hi) + 1)
         ax.set_xticks(ticks)
@@ -385,10 +389,10 @@ def censoring_figure(
 
 
 def hook_figure(
-    analyte_pM: Sequence[float],
+    analyte_pM: ArrayLike,
     *,
-    one_step: Sequence[float],
-    two_step: Sequence[float],
+    one_step: ArrayLike,
+    two_step: ArrayLike,
     sample_pM: float | None = None,
     apparent_pM: float | None = None,
 ) -> Figure:

@@ -599,7 +599,9 @@ class LogisticFit:
 # --- fitting ----------------------------------------------------------------------------------
 
 
-def _check_data(concentration: ArrayLike, response: ArrayLike, n_params: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _check_data(
+    concentration: ArrayLike, response: ArrayLike, n_params: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     x = nonnegative_array("concentration", concentration)
     try:
         y = np.asarray(response, dtype=float)
@@ -617,7 +619,8 @@ def _check_data(concentration: ArrayLike, response: ArrayLike, n_params: int) ->
                          f"(at least {n_params + 1} for one residual degree of freedom), got {x.size}")
     distinct = np.unique(x).size
     if distinct < n_params:
-        raise ValueError(f"a {n_params}-parameter fit needs at least {n_params} distinct concentrations, got {distinct}")
+        raise ValueError(f"a {n_params}-parameter fit needs at least {n_params} distinct concentrations, "
+                         f"got {distinct}")
     if np.ptp(y) == 0:
         raise ValueError(f"response must vary to fit a curve, got the constant {float(y[0])!r}")
     return x, y
@@ -767,7 +770,7 @@ def fit_logistic(
     rss = float(np.sum(w * resid**2))
     s = math.sqrt(rss / df)
     jac = np.sqrt(w)[:, None] * _jacobian_internal(x, theta)
-    cov = s**2 * np.linalg.pinv(jac.T @ jac)
+    cov = np.asarray(s**2 * np.linalg.pinv(jac.T @ jac), dtype=np.float64)
     se_internal = np.sqrt(np.clip(np.diag(cov), 0.0, np.inf))
     params = _from_internal(theta)
     ses = {"bottom": float(se_internal[0]), "top": float(se_internal[1]),
@@ -956,7 +959,7 @@ def detection_limits(
     else:
         lod = math.nan
     lod3 = mean + sign * k * sd
-    conc = fit.inverse(np.array([lob, lod, lod3]))
+    conc = np.asarray(fit.inverse(np.array([lob, lod, lod3])), dtype=float)
     return DetectionLimits(mean, sd, lob, float(conc[0]), lod, float(conc[1]), lod3, float(conc[2]))
 
 
@@ -1130,7 +1133,7 @@ def quantification_range(
     which could be back-calculated, such that the two end levels (the LLOQ and ULOQ)
     meet the limits for the ends of the range and every level in between meets the
     (stricter) limits for the rest of the range. By default these are the
-    ligand-binding-assay acceptance limits: CV and |recovery - 1| at most 20 %, and
+    ligand-binding-assay acceptance limits: CV and ``|recovery - 1|`` at most 20 %, and
     at most 25 % at the limits of quantification
     (``widgets/data/parameters/assay.tsv``; DeSilva et al. 2003).
 
@@ -1165,7 +1168,8 @@ def quantification_range(
     """
     needed = {"nominal", "n", "n_quantified", "cv", "recovery"}
     if not needed <= set(table.columns):
-        raise ValueError(f"table must have the columns of replicate_precision, missing {sorted(needed - set(table.columns))}")
+        missing = sorted(needed - set(table.columns))
+        raise ValueError(f"table must have the columns of replicate_precision, missing {missing}")
 
     def limit(name: str, given: float | None, default: str) -> float:
         return value(default) if given is None else positive_float(name, given)

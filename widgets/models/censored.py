@@ -205,7 +205,9 @@ def _newton(theta: NDArray[np.float64], y: NDArray[np.float64], c_log: NDArray[n
     raise RuntimeError("the censored log-normal fit did not converge in 200 Newton steps")
 
 
-def fit_lognormal_censored(values: ArrayLike, limit_of_detection: ArrayLike, *, level: float = 0.95) -> CensoredLognormalFit:
+def fit_lognormal_censored(
+    values: ArrayLike, limit_of_detection: ArrayLike, *, level: float = 0.95
+) -> CensoredLognormalFit:
     """Geometric mean and geometric SD of log-normal values, some below the limit of detection.
 
     Maximum likelihood with left censoring on the log scale (see the module
@@ -301,7 +303,9 @@ class SubstitutionEstimate:
     n_censored: int
 
 
-def substitution_estimate(values: ArrayLike, limit_of_detection: ArrayLike, *, rule: str = "LOD/2") -> SubstitutionEstimate:
+def substitution_estimate(
+    values: ArrayLike, limit_of_detection: ArrayLike, *, rule: str = "LOD/2"
+) -> SubstitutionEstimate:
     """Geometric mean and SD after substituting ``LOD/2``, ``LOD/sqrt2`` or ``LOD`` for censored values.
 
     The common shortcut that :func:`fit_lognormal_censored` improves on; kept to show
