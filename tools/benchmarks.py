@@ -1,121 +1,241 @@
-"""Benchmarks: build times, page sizes, explorer precompute and model speed.
+"""Benchmarks: test time, frames rendered, build times, page and frame sizes, explorer and model speed.
 
-Run with ``make bench`` (or ``.venv/bin/python tests/benchmarks.py``). Prints a
-Markdown report and writes it to ``_build/benchmarks.md``; the numbers in the
-README come from here. Nothing here asserts a time: timings vary by machine.
+Run with ``make bench`` (or ``.venv/bin/python tools/benchmarks.py``). Every
+measurement runs in a fresh copy of the tracked files in a temporary folder, with the
+book's virtual environment and the copy's own ``widgets`` first on ``PYTHONPATH``, so
+nothing is cached from the working tree. Frames are counted by a ``sitecustomize`` hook
+that logs every palette quantisation (one per rendered explorer frame) in every Python
+process of the run: the test session, the notebook kernels and the book build.
+
+``--source DIR`` measures another checkout (for example an older commit in a
+``git worktree``), which is how the README's "before" column was made. Prints a Markdown
+report and writes it, with the raw numbers as JSON, to ``_build/benchmarks-<label>.*``.
+Nothing here asserts a time: timings vary by machine and load.
 """
 
 from __future__ import annotations
 
+import argparse
+import base64
 import datetime as dt
-import importlib
-import inspect
+import json
 import os
-import pkgutil
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_book import JB_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_book import build_command  # noqa: E402  (tools/build_book.py, the one definition of the build command)
+JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
+
+HOOK = '''import os
+_log = os.environ.get("CYTOKINES_BENCH_FRAMES")
+if _log:
+    try:
+        from PIL import Image as _Image
+        _quantize = _Image.Image.quantize
+        def _counted(self, *args, **kwargs):
+            with open(_log, "a") as handle:
+                handle.write("1\\n")
+            return _quantize(self, *args, **kwargs)
+        _Image.Image.quantize = _counted
+    except Exception:
+        pass
+'''
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"command failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    return elapsed
-
-
-def copy_sources(dest: Path) -> None:
-    """The tracked files, plus the npm assets that `make assets` put in book/_static/vendor."""
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+def copy_tree(source: Path, dest: Path) -> None:
+    """The tracked files of ``source``, plus its npm assets (book/_static/vendor)."""
+    files = subprocess.run(["git", "ls-files"], cwd=source, capture_output=True, text=True, check=True).stdout.split()
     for name in files:
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
-    shutil.copytree(ROOT / "book" / "_static" / "vendor", dest / "book" / "_static" / "vendor")
+        shutil.copy2(source / name, target)
+    vendor = source / "book" / "_static" / "vendor"
+    if not vendor.exists():
+        vendor = ROOT / "book" / "_static" / "vendor"
+    shutil.copytree(vendor, dest / "book" / "_static" / "vendor")
 
 
-def build_times() -> tuple[list[tuple[str, float]], Path]:
-    work = Path(tempfile.mkdtemp(prefix="cytokines-bench-"))
-    copy_sources(work)
-    cmd = build_command(work)
-    rows = [("cold build (every notebook executed)", timed(cmd, work))]
-    rows.append(("rebuild, nothing changed", timed(cmd, work)))
-    chapter = sorted((work / "chapters").glob("*.ipynb"))[0]
-    os.utime(chapter)
-    rows.append((f"rebuild after touching {chapter.name}", timed(cmd, work)))
-    return rows, work
+def environment(work: Path, hooks: Path, frame_log: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(hooks), str(work)])
+    env["CYTOKINES_BENCH_FRAMES"] = str(frame_log)
+    env["CYTOKINES_FRAME_CACHE"] = str(work / "_build" / "frame-cache")
+    env.pop("CYTOKINES_FRAME_LOG", None)
+    return env
 
 
-def page_sizes(html_dir: Path) -> list[tuple[str, int]]:
-    skip = {"_static", "_sources", "_images"}
-    return sorted(
-        (p.relative_to(html_dir).as_posix(), p.stat().st_size)
-        for p in html_dir.rglob("*.html")
-        if not skip & set(p.relative_to(html_dir).parts) and p.name not in ("genindex.html", "search.html")
-    )
-
-
-def explorer_times() -> list[tuple[str, float, int]]:
-    import widgets.explorers as pkg
-
-    rows = []
-    for info in pkgutil.iter_modules(pkg.__path__):
-        module = importlib.import_module(f"widgets.explorers.{info.name}")
-        for name, func in inspect.getmembers(module, inspect.isfunction):
-            if name.endswith("_explorer") and func.__module__ == module.__name__:
-                start = time.perf_counter()
-                explorer = func()
-                rows.append((f"{info.name}.{name}", time.perf_counter() - start, len(explorer.frames)))
-    return rows
-
-
-def model_times() -> list[tuple[str, float]]:
-    import numpy as np
-
-    from widgets.models import raia2011
-
-    t = np.linspace(0, 120, 121)
-    raia2011.simulate(20.0, t)  # warm up
-    best = min(_once(lambda: raia2011.simulate(20.0, t)) for _ in range(20))
-    return [("Raia et al. 2011 model, one 0-120 min simulation (best of 20)", best)]
-
-
-def _once(func) -> float:  # noqa: ANN001
+def timed(cmd: list[str], cwd: Path, env: dict[str, str], *, check: bool = True) -> float:
     start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if check and proc.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return elapsed
 
 
-def main() -> None:
-    lines = [
-        f"Benchmarks of {dt.date.today().isoformat()} on {platform.node() or 'this machine'} "
-        f"({os.cpu_count()} cores, Python {platform.python_version()})",
-        "",
-        "| build | seconds |",
-        "|---|---:|",
-    ]
-    builds, work = build_times()
-    lines += [f"| {name} | {sec:.1f} |" for name, sec in builds]
-    lines += ["", "| page | HTML size (kB) |", "|---|---:|"]
-    lines += [f"| {name} | {size / 1024:.0f} |" for name, size in page_sizes(work / "_build" / "html")]
-    lines += ["", "| explorer | precompute (s) | frames |", "|---|---:|---:|"]
-    lines += [f"| {name} | {sec:.1f} | {n} |" for name, sec, n in explorer_times()]
-    lines += ["", "| model | milliseconds |", "|---|---:|"]
-    lines += [f"| {name} | {sec * 1000:.1f} |" for name, sec in model_times()]
+def count(log: Path) -> int:
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def bench_tests(source: Path, hooks: Path) -> dict[str, float]:
+    """``python -m pytest`` (what ``make test`` runs after set-up) on a fresh copy."""
+    work = Path(tempfile.mkdtemp(prefix="cytokines-bench-test-"))
+    copy_tree(source, work)
+    log = work / "frames.log"
+    seconds = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], work,
+                    environment(work, hooks, log), check=False)
+    out = {"test_seconds": seconds, "frames_rendered_in_test": count(log)}
     shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def bench_builds(source: Path, hooks: Path) -> tuple[dict[str, float], Path]:
+    work = Path(tempfile.mkdtemp(prefix="cytokines-bench-build-"))
+    copy_tree(source, work)
+    log = work / "frames.log"
+    env = environment(work, hooks, log)
+    cmd = [JUPYTER_BOOK, "build", str(work), *JB_FLAGS]
+    out: dict[str, float] = {"cold_build_seconds": timed(cmd, work, env)}
+    out["frames_rendered_in_cold_build"] = count(log)
+    out["rebuild_no_change_seconds"] = timed(cmd, work, env)
+    chapter = sorted((work / "chapters").glob("*.ipynb"))[0]
+    nb = json.loads(chapter.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = "".join(cell["source"]) + "\n\nOne more sentence of text, added by the benchmark."
+    chapter.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    out["rebuild_after_chapter_text_edit_seconds"] = timed(cmd, work, env)
+    units = work / "widgets" / "units.py"
+    target = units if units.exists() else work / "widgets" / "models" / "binding.py"
+    target.write_text(target.read_text(encoding="utf-8") + "\n# edited by the benchmark\n", encoding="utf-8")
+    before = count(log)
+    out["rebuild_after_widgets_edit_seconds"] = timed(cmd, work, env)
+    out["frames_rendered_after_widgets_edit"] = count(log) - before
+    return out, work
+
+
+def page_sizes(html_dir: Path) -> dict[str, int]:
+    skip = {"_static", "_sources", "_images"}
+    return {p.relative_to(html_dir).as_posix(): p.stat().st_size for p in sorted(html_dir.rglob("*.html"))
+            if not skip & set(p.relative_to(html_dir).parts) and p.name not in ("genindex.html", "search.html")}
+
+
+_STATE = re.compile(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S)
+_URI = re.compile(r"data:image/(png|webp|svg\+xml);base64,([A-Za-z0-9+/=]+)")
+
+
+def frame_bytes(html_dir: Path) -> dict[str, float]:
+    """Decoded bytes of every explorer frame saved in the built pages."""
+    sizes: dict[str, list[int]] = {}
+    for page in html_dir.rglob("*.html"):
+        match = _STATE.search(page.read_text(encoding="utf-8"))
+        if match:
+            for kind, data in _URI.findall(match.group(1).replace("\\/", "/")):
+                sizes.setdefault(kind, []).append(len(base64.b64decode(data)))
+    out: dict[str, float] = {}
+    for kind, values in sizes.items():
+        out[f"frames_{kind}"] = len(values)
+        out[f"mean_frame_bytes_{kind}"] = statistics.mean(values)
+    return out
+
+
+def explorer_times(source: Path) -> list[tuple[str, float, int]]:
+    """Precompute time of every explorer, rendering every frame (frame cache off)."""
+    code = r'''
+import importlib, inspect, json, pkgutil, time, os
+os.environ["CYTOKINES_FRAME_CACHE"] = "off"
+import widgets.explorers as pkg
+rows = []
+for info in pkgutil.iter_modules(pkg.__path__):
+    if info.name in ("core", "cache"):
+        continue
+    module = importlib.import_module(f"widgets.explorers.{info.name}")
+    for name, func in inspect.getmembers(module, inspect.isfunction):
+        if name.endswith("_explorer") and func.__module__ == module.__name__:
+            start = time.perf_counter()
+            explorer = func()
+            rows.append([f"{info.name}.{name}", time.perf_counter() - start, len(explorer.frames)])
+print(json.dumps(rows))
+'''
+    env = dict(os.environ, PYTHONPATH=str(source))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return []
+    return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])]
+
+
+def model_times(source: Path) -> list[tuple[str, float]]:
+    code = r'''
+import json, time
+import numpy as np
+from widgets.models import raia2011
+t = np.linspace(0, 120, 121)
+raia2011.simulate(20.0, t)
+best = []
+for _ in range(20):
+    s = time.perf_counter(); raia2011.simulate(20.0, t); best.append(time.perf_counter() - s)
+print(json.dumps([["Raia et al. 2011, one 0-120 min simulation (best of 20)", min(best)],
+                  ["Raia et al. 2011, one 0-120 min simulation (median of 20)", sorted(best)[10]]]))
+'''
+    env = dict(os.environ, PYTHONPATH=str(source))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
+    return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])] if proc.returncode == 0 else []
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=ROOT, help="checkout to measure (default: this one)")
+    parser.add_argument("--label", default="current", help="name of the report files")
+    parser.add_argument("--skip-tests", action="store_true", help="skip the (slow) full test run")
+    args = parser.parse_args(argv)
+    source = args.source.resolve()
+    hooks = Path(tempfile.mkdtemp(prefix="cytokines-bench-hooks-"))
+    (hooks / "sitecustomize.py").write_text(HOOK)
+
+    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": platform.node(),
+                                  "cores": os.cpu_count(), "python": platform.python_version(),
+                                  "load_before": os.getloadavg()}
+    if not args.skip_tests:
+        results.update(bench_tests(source, hooks))
+    builds, work = bench_builds(source, hooks)
+    results.update(builds)
+    html = work / "_build" / "html"
+    results["pages_kB"] = {k: round(v / 1024) for k, v in page_sizes(html).items()}
+    results.update(frame_bytes(html))
+    results["explorers"] = explorer_times(source)
+    results["models_ms"] = [(name, sec * 1000) for name, sec in model_times(source)]
+    results["load_after"] = os.getloadavg()
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(hooks, ignore_errors=True)
+
+    lines = [f"Benchmarks ({args.label}) of {results['date']} on {results['machine']} ({results['cores']} cores, "
+             f"Python {results['python']}; load average before {results['load_before'][0]:.1f})", ""]
+    lines += ["| measurement | value |", "|---|---:|"]
+    for key, value in results.items():
+        if isinstance(value, (int, float)) and key not in ("cores",):
+            lines.append(f"| {key.replace('_', ' ')} | {value:.1f} |" if isinstance(value, float)
+                         else f"| {key.replace('_', ' ')} | {value} |")
+    lines += ["", "| page | HTML size (kB) |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in results["pages_kB"].items()]
+    lines += ["", "| explorer | precompute (s) | frames |", "|---|---:|---:|"]
+    lines += [f"| {n} | {s:.1f} | {f} |" for n, s, f in results["explorers"]]
+    lines += ["", "| model | milliseconds |", "|---|---:|"]
+    lines += [f"| {n} | {ms:.1f} |" for n, ms in results["models_ms"]]
     report = "\n".join(lines) + "\n"
-    (ROOT / "_build").mkdir(exist_ok=True)
-    (ROOT / "_build" / "benchmarks.md").write_text(report)
+    out = ROOT / "_build"
+    out.mkdir(exist_ok=True)
+    (out / f"benchmarks-{args.label}.md").write_text(report)
+    (out / f"benchmarks-{args.label}.json").write_text(json.dumps(results, indent=1))
     print(report)
 
 

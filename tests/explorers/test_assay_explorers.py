@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from widgets.explorers import assay as ex
-from widgets.explorers.core import FrameExplorer
+from widgets.explorers.core import DEFAULT_IMAGE_FORMAT, FrameExplorer
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,8 @@ def hook():
     return ex.hook_explorer()
 
 
-def _png(uri: str) -> Image.Image:
-    assert uri.startswith("data:image/png;base64,")
+def _image(uri: str) -> Image.Image:
+    assert uri.startswith(f"data:image/{DEFAULT_IMAGE_FORMAT};base64,")
     return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
 
 
@@ -51,7 +51,7 @@ def test_grids_and_links(curve, censoring, hook) -> None:
 
 def test_frames_are_readable_images(curve, censoring, hook) -> None:
     for explorer in (curve, censoring, hook):
-        assert _png(explorer.visible_frame().uri).size[0] >= 600
+        assert _image(explorer.visible_frame().uri).size[0] >= 600
 
 
 def test_standard_curve_alt_text_states_the_numbers(curve) -> None:

@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from widgets.explorers import Control, Frame, FrameExplorer, alt_values, cache, figure_to_data_uri, render_frames
+from widgets.explorers.core import DEFAULT_IMAGE_FORMAT
 
 
 def tiny_frame(**values) -> Frame:
@@ -31,7 +32,7 @@ def three() -> FrameExplorer:
 def test_one_frame_per_combination(three: FrameExplorer) -> None:
     assert len(three.frames) == 3 * 2 * 2
     assert set(three.frames) == {(i, j, k) for i in range(3) for j in range(2) for k in range(2)}
-    assert all(f.uri.startswith("data:image/png;base64,") for f in three.frames.values())
+    assert all(f.uri.startswith(f"data:image/{DEFAULT_IMAGE_FORMAT};base64,") for f in three.frames.values())
 
 
 def test_alt_text_names_the_values(three: FrameExplorer) -> None:
@@ -204,3 +205,31 @@ def test_figure_to_data_uri_refuses_bad_input() -> None:
         figure_to_data_uri(fig, image_format="bmp")
     with pytest.raises(ValueError, match="dpi must be > 0, got 0"):
         figure_to_data_uri(fig, dpi=0)
+
+
+def test_old_package_versions_are_pruned(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CYTOKINES_FRAME_CACHE", str(tmp_path))
+    import os
+    import time
+
+    for i in range(6):
+        old = tmp_path / f"version{i}"
+        old.mkdir()
+        os.utime(old, (time.time() - 1000 + i, time.time() - 1000 + i))
+    render_frames(cached_frame, [Control("a", [1], label="A")])  # stores, and prunes once
+    kept = {p.name for p in tmp_path.iterdir()}
+    assert cache.package_fingerprint()[:16] in kept
+    assert kept - {cache.package_fingerprint()[:16]} == {"version5", "version4"}  # the two most recent
+
+
+def test_webp_frames_are_lossless_and_smaller_than_png() -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    frame = tiny_frame(a=1, b="x")
+    png = figure_to_data_uri(frame.figure, image_format="png")
+    webp = figure_to_data_uri(frame.figure, image_format="webp")
+    images = [Image.open(io.BytesIO(base64.b64decode(u.split(",", 1)[1]))).convert("RGB") for u in (png, webp)]
+    assert images[0].tobytes() == images[1].tobytes(), "the WebP frame must be pixel-identical"

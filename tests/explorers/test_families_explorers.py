@@ -7,6 +7,7 @@ import pytest
 from widgets import catalog
 from widgets.explorers import FrameExplorer
 from widgets.explorers import families as ex
+from widgets.explorers.core import DEFAULT_IMAGE_FORMAT
 from widgets.figures.families import SHARED_CHAINS
 
 CHAIN_LABELS = dict(ex.chain_options())
@@ -30,7 +31,7 @@ def test_family_grid_is_the_catalog_families(family_browser: FrameExplorer) -> N
     assert not param.is_numeric  # strings give a drop-down menu
     assert param.default == "common γ-chain family"
     assert len(family_browser.frames) == len(catalog.families())
-    assert all(f.uri.startswith("data:image/png;base64,") for f in family_browser.frames.values())
+    assert all(f.uri.startswith(f"data:image/{DEFAULT_IMAGE_FORMAT};base64,") for f in family_browser.frames.values())
 
 
 def test_family_frames_are_small(family_browser: FrameExplorer) -> None:

@@ -26,7 +26,7 @@ def raia():
 
 
 def _png(uri: str) -> Image.Image:
-    assert uri.startswith("data:image/png;base64,")
+    assert uri.startswith("data:image/webp;base64,")
     return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
 
 

@@ -212,15 +212,23 @@ class Names(Check):
 _REGISTRY: dict[str, Check] = {}
 
 
+def _origin(item: Check) -> str:
+    """Where a check was defined (its expected-value function's file), so that the same module
+    imported twice (pytest's doctest import and the package's own import) is not a clash."""
+    code = getattr(getattr(item, "expected", None), "__code__", None)
+    return code.co_filename if code is not None else repr(item)
+
+
 def register(item: Check) -> Check:
     """Add a check to the registry (each label once).
 
     Raises
     ------
     ValueError
-        If the label is already registered.
+        If the label is already registered by another module.
     """
-    if item.label in _REGISTRY:
+    known = _REGISTRY.get(item.label)
+    if known is not None and _origin(known) != _origin(item):
         raise ValueError(f"a check for {item.label!r} is already registered")
     _REGISTRY[item.label] = item
     return item

@@ -53,9 +53,9 @@ def _censored_answer() -> list[float]:
 
 
 def _units_answer() -> list[float]:
-    activity = value("aldesleukin_iu_per_ml_reconstituted") / value("aldesleukin_mg_per_ml_reconstituted")
+    activity = value("aldesleukin_vial_MIU_per_ml") * 1e6 / value("aldesleukin_vial_mg_per_ml")
     pg = iu_per_ml_to_pg_per_ml(100.0, specific_activity_iu_per_mg=activity)
-    return [float(pg), float(pg_per_ml_to_pM(pg, mass_kDa=value("aldesleukin_mass_kDa")))]
+    return [float(pg), float(pg_per_ml_to_pM(pg, mass_kDa=value("aldesleukin_mass_Da") / 1000))]
 
 
 register(Numbers(

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from importlib import metadata
@@ -105,12 +106,31 @@ def frame_key(func: Callable[..., Any], values: dict[str, Any], *, image_format:
     return hashlib.sha256(f"{package_fingerprint()}\n{payload}".encode()).hexdigest()
 
 
+KEEP_VERSIONS = 3
+"""Frames of this many most recent package versions are kept; older ones are pruned."""
+
+
+def _version_dir(folder: Path) -> Path:
+    return folder / package_fingerprint()[:16]
+
+
+@functools.cache
+def _pruned(folder: Path) -> bool:
+    """Remove the frames of all but the :data:`KEEP_VERSIONS` most recent package versions (once)."""
+    current = _version_dir(folder)
+    others = sorted((p for p in folder.iterdir() if p.is_dir() and p != current),
+                    key=lambda p: p.stat().st_mtime, reverse=True) if folder.exists() else []
+    for old in others[KEEP_VERSIONS - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
 def load(key: str) -> dict[str, str] | None:
     """A cached frame (``uri``, ``alt``, ``details``), or ``None`` on a miss."""
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / key[:2] / f"{key}.json"
+    path = _version_dir(folder) / key[:2] / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -125,7 +145,8 @@ def store(key: str, frame: dict[str, str]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    target = folder / key[:2] / f"{key}.json"
+    _pruned(folder)
+    target = _version_dir(folder) / key[:2] / f"{key}.json"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, suffix=".tmp",

@@ -1,0 +1,125 @@
+"""Chapter 5: the numbers in the prose agree with the sourced tables and the models.
+
+Each number below is formatted from the package (a sourced parameter, the serum table
+or a model result) and must appear in the chapter's text as written, so a change of
+a value in the data shows up here as a failing test.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from widgets.models import reynolds2006 as rey
+from widgets.models import serum, storm
+from widgets.parameters import value
+
+ROOT = Path(__file__).resolve().parents[1]
+NB = nbformat.read(ROOT / "chapters" / "05-health-and-disease.ipynb", as_version=4)
+TEXT = re.sub(r"\s+", " ", " ".join(c.source for c in NB.cells if c.cell_type == "markdown"))
+
+
+def v(name: str, fmt: str = "{:g}") -> str:
+    return fmt.format(value(name))
+
+
+def _risk(arm: str) -> str:
+    return f"{100 * value(arm + '_deaths_count') / value(arm + '_patients_count'):.1f}"
+
+
+SOURCED = [
+    (v("sepsis_cases_2017_million", "{:.1f}") + " million cases", "Rudd et al. 2020"),
+    (v("sepsis_deaths_2017_million", "{:.1f}") + " million sepsis-related deaths", "Rudd et al. 2020"),
+    (v("sepsis_share_of_global_deaths_2017_percent", "{:.1f}") + " % of all deaths", "Rudd et al. 2020"),
+    ("rise of " + v("sepsis3_sofa_increase_points") + " points or more", "Sepsis-3"),
+    ("mortality above " + v("sepsis3_sofa2_hospital_mortality_percent") + " %", "Sepsis-3"),
+    ("at least " + v("hlh2004_criteria_needed_count") + " of 8", "HLH-2004"),
+    ("fever of " + v("hlh2004_fever_degC") + " °C or more", "HLH-2004"),
+    ("ferritin of " + v("hlh2004_ferritin_ug_per_L") + " µg/L or more", "HLH-2004"),
+    (v("hlh2004_scd25_U_per_mL") + " U/mL or more", "HLH-2004"),
+    ("triglycerides of " + v("hlh2004_triglycerides_mmol_per_L", "{:.1f}") + " mmol/L or more", "HLH-2004"),
+    ("fibrinogen of " + v("hlh2004_fibrinogen_g_per_L") + " g/L or less", "HLH-2004"),
+    ("haemoglobin below " + v("hlh2004_haemoglobin_g_per_L") + " g/L", "HLH-2004"),
+    ("platelets below " + v("hlh2004_platelets_1e9_per_L") + " × 10⁹/L", "HLH-2004"),
+    ("neutrophils below " + v("hlh2004_neutrophils_1e9_per_L", "{:.1f}") + " × 10⁹/L", "HLH-2004"),
+    ("fever (" + v("astct_crs_fever_degC") + " °C or more)", "ASTCT"),
+    ("(up to " + v("astct_crs_low_flow_oxygen_L_per_min") + " L/min)", "ASTCT"),
+    ("Within " + v("tgn1412_onset_min") + " minutes", "TGN1412"),
+    ("within " + v("tgn1412_critical_illness_h_low") + " to " + v("tgn1412_critical_illness_h_high") + " hours",
+     "TGN1412"),
+    (v("car_t_crs_tocilizumab_responders_count") + " of " + v("car_t_crs_tocilizumab_patients_count"), "FDA"),
+    ("from " + _risk("recovery_dexamethasone_control") + " % with usual care to " + _risk("recovery_dexamethasone")
+     + " %", "RECOVERY dexamethasone"),
+    (v("norasept2_patients_count", "{:.0f}") + " patients with septic shock", "NORASEPT II"),
+    ("rate ratio " + v("recovery_dexamethasone_rate_ratio"), "RECOVERY dexamethasone"),
+    ("(" + v("recovery_dexamethasone_ventilated_percent") + " % against "
+     + v("recovery_dexamethasone_ventilated_control_percent") + " %)", "RECOVERY dexamethasone"),
+    ("(" + v("recovery_dexamethasone_no_oxygen_percent") + " % against "
+     + v("recovery_dexamethasone_no_oxygen_control_percent", "{:.1f}") + " %)", "RECOVERY dexamethasone"),
+    ("CRP of at least " + v("recovery_tocilizumab_crp_mg_per_L") + " mg/L", "RECOVERY tocilizumab"),
+    ("(rate ratio " + v("recovery_tocilizumab_rate_ratio") + ")", "RECOVERY tocilizumab"),
+    (v("recovery_tocilizumab_on_steroids_percent") + " % of patients also on corticosteroids", "RECOVERY"),
+    (f"{value('cantos_patients_count'):,.0f} patients", "CANTOS"),
+    ("CRP of " + v("cantos_entry_hscrp_mg_per_L") + " mg/L or more", "CANTOS"),
+    ("hazard ratio " + v("cantos_150mg_hazard_ratio"), "CANTOS"),
+    ("hazard ratio " + v("cantos_lung_cancer_300mg_hazard_ratio"), "CANTOS"),
+    ("hazard ratio " + v("cantos_lung_cancer_mortality_300mg_hazard_ratio"), "CANTOS"),
+    ("About " + v("il6r_asp358ala_minor_allele_frequency_percent") + " %", "IL6R"),
+    ("by " + v("il6r_358ala_il6_change_percent") + " %", "IL6R"),
+    ("CRP falls by " + f"{-value('il6r_358ala_crp_change_percent'):g}" + " %", "IL6R"),
+    ("falls by " + f"{-value('il6r_358ala_chd_risk_change_percent'):g}" + " %", "IL6R"),
+    (v("norasept2_tnf_antibody_mortality_percent") + " % died", "NORASEPT II"),
+    (v("norasept2_placebo_mortality_percent") + " % with placebo", "NORASEPT II"),
+    ("Of " + v("bastard2020_patients_tested_count") + " patients", "Bastard 2020"),
+    (v("bastard2020_patients_with_autoantibodies_count") + " had neutralising", "Bastard 2020"),
+    (v("bastard2020_healthy_with_autoantibodies_count") + " of 1227 healthy", "Bastard 2020"),
+    (v("bastard2020_men_among_positive_count") + " of the 101 were men", "Bastard 2020"),
+    ("study of " + v("nomid_anakinra_patients_count") + " patients", "NOMID"),
+    ("from " + v("nomid_serum_amyloid_a_before_mg_per_L") + " to " + v("nomid_serum_amyloid_a_after_mg_per_L")
+     + " mg/L", "NOMID"),
+    ("about " + v("obesity_tnf_mrna_fold") + " times as much TNF", "Hotamisligil 1995"),
+    (v("risankizumab_pasi90_week16_percent", "{:.1f}") + " % of patients", "UltIMMa-1"),
+    (v("ustekinumab_pasi90_week16_percent", "{:.1f}") + " % with ustekinumab", "UltIMMa-1"),
+    (v("spesolimab_clear_pustules_week1_percent") + " % of treated patients", "Effisayil 1"),
+    ("against " + v("spesolimab_placebo_clear_pustules_week1_percent") + " % with placebo", "Effisayil 1"),
+]
+
+
+@pytest.mark.parametrize(("snippet", "source"), SOURCED, ids=[s for s, _ in SOURCED])
+def test_sourced_number_appears_in_the_text(snippet: str, source: str) -> None:
+    assert snippet in TEXT, f"{source}: {snippet!r} not in the chapter text"
+
+
+def test_serum_ratios_in_the_text() -> None:
+    table = serum.summary()
+    covid = table.loc["severe or critical COVID-19", "mean"]
+    assert round(table.loc["sepsis", "mean"] / covid) == 27 and "a twenty-seventh" in TEXT
+    assert round(table.loc["cytokine release syndrome (CAR-T)", "mean"] / covid) == 85 and "an eighty-fifth" in TEXT
+    assert round(serum.fold_over_healthy("severe or critical COVID-19")) == 7 and "about seven times" in TEXT
+    assert table.loc["cytokine release syndrome (CAR-T)", "n"] == 72 and "only 72 patients" in TEXT
+
+
+def test_reynolds_numbers_in_the_text() -> None:
+    health = rey.simulate(pathogen0=1.0, parameters={"k_pg": 0.3}, t_eval_h=range(0, 501))
+    assert round(health.peak("D")[1], 1) == 3.4 and "about 3.4 units" in TEXT
+    aseptic = rey.simulate(pathogen0=1.5, parameters={"k_pg": 0.3})
+    assert round(aseptic.final["N"], 1) == 0.6 and round(aseptic.final["D"]) == 17
+    septic = rey.simulate(pathogen0=1.0, parameters={"k_pg": 0.6}, t_eval_h=range(0, 501))
+    t_peak, p_peak = septic.peak("P")
+    assert (round(p_peak), t_peak) == (8, 16.0) and "near 8 at 16 hours" in TEXT
+    threshold = rey.health_threshold_pathogen0(parameters={"k_pg": 0.3})
+    assert 1.0 < threshold < 1.25  # "the threshold lies between 1 and 1.25"
+    assert round(value("reynolds2006_k_pg_septic_saddle_node_per_h"), 2) == 0.51 and "about 0.51 per h" in TEXT
+
+
+def test_storm_numbers_in_the_text() -> None:
+    v_down, v_up = storm.bistable_window()
+    assert (round(v_down, 1), round(v_up, 1)) == (1.6, 3.8)
+    assert "$V$ ≈ 3.8" in TEXT and "$V$ ≈ 1.6" in TEXT
+    assert round(storm.threshold_level(amplification_per_h=3.0), 2) == 0.45 and "about 0.45 a.u." in TEXT
+    assert round(100 * storm.block_to_end_storm(amplification_per_h=3.0)) == 48 and "a block of about 48 %" in TEXT
+    low = storm.steady_states(amplification_per_h=5.0, block=0.25)
+    assert round(low[0].level, 2) == 0.28 and round(low[-1].level, 1) == 3.9
