@@ -21,10 +21,11 @@ help:
 	@echo "make student write the student edition (solutions stripped) to _build/student"
 	@echo "make bench   measure build times, page sizes and explorer precompute times"
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-data.txt
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json

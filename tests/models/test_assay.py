@@ -394,7 +394,7 @@ def test_the_fit_result_is_frozen() -> None:
 
 
 def test_the_packaged_ryegrass_dataset_matches_the_values_typed_here() -> None:
-    from widgets.datasets import ryegrass
+    from widgets.dose_response_data import ryegrass
 
     d = ryegrass()
     np.testing.assert_array_equal(d.x, RYEGRASS_CONC_MM)

@@ -1,0 +1,244 @@
+"""The instructor guide, generated from the chapters' own data so that it cannot disagree with them.
+
+For every chapter in ``_toc.yml`` it reads the notebook (title, learning objectives,
+words of prose, explorers, exercises) and its sidecar (summary, prerequisites,
+misconceptions, exercise metadata, quizzes), and the registry of exercise checks
+(:mod:`widgets.checks`); the course plans come from ``book/course-plans.yml``. The
+result is Markdown that the page ``book/instructor-guide.md`` includes from
+``_build/generated/instructor-guide.md``; the Sphinx extension
+``book/_ext/guide_page.py`` writes it at the start of every build (it is
+generated, never edited, and not kept in git).
+
+Usage::
+
+    python tools/instructor_guide.py            # print the page
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS_PER_MINUTE = 200
+"""Reading speed used for reading times (myst-parser's default for words-per-minute)."""
+MINUTES_PER_EXPLORER = 5
+"""Estimated time to make the predictions, use an explorer and read its debrief."""
+MINUTES_PER_QUESTION = 1
+"""Estimated time per self-check question."""
+
+_EXERCISE = re.compile(r"```\{exercise(?:-start)?\}\s*([^\n]*)\n(?:[^\n]*\n)*?:label:\s*(\S+)")
+_OBJECTIVE = re.compile(r"^\s*(\d+)\.\s+(.*?)(?=^\s*\d+\.\s|\Z)", re.S | re.M)
+_ROLE = re.compile(r"\{(?:cite:[pt]|term|doc|numref|ref)\}`([^`<]*?)(?:\s*<[^>]*>)?`")
+_MARKUP = re.compile(r"[*_`]|```\S*")
+
+
+@dataclass
+class Exercise:
+    """One exercise as the guide shows it."""
+
+    label: str
+    title: str
+    objectives: tuple[int, ...]
+    type: str
+    code: bool
+    minutes: float
+    checked: bool
+
+
+@dataclass
+class Chapter:
+    """What the guide knows about one chapter."""
+
+    stem: str
+    number: int
+    title: str
+    summary: str
+    objectives: list[str]
+    prerequisites: list[str]
+    misconceptions: list[tuple[str, str]]
+    words: int
+    explorers: int
+    quiz_questions: int
+    exercises: list[Exercise] = field(default_factory=list)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time of the prose, rounded up to 5 minutes."""
+        return int(math.ceil(self.words / WORDS_PER_MINUTE / 5.0) * 5)
+
+    @property
+    def explorer_minutes(self) -> int:
+        """Estimated time for the explorers."""
+        return self.explorers * MINUTES_PER_EXPLORER
+
+    @property
+    def exercise_minutes(self) -> float:
+        """Sum of the exercises' estimated times."""
+        return sum(e.minutes for e in self.exercises)
+
+
+def _plain(text: str) -> str:
+    text = _ROLE.sub(lambda m: m.group(1), text)
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+def _tags(cell: dict) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def toc_chapters(root: Path = ROOT) -> list[Path]:
+    """The chapter notebooks, in the order of ``_toc.yml``."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p for p in toc["parts"] if p.get("caption") == "Chapters")
+    return [root / f"{c['file']}.ipynb" for c in part["chapters"]]
+
+
+def read_chapter(path: Path, number: int, checked: set[str]) -> Chapter:
+    """Read one chapter's notebook and sidecar."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    side = path.with_suffix(".yml")
+    sidecar = yaml.safe_load(side.read_text(encoding="utf-8")) if side.exists() else {}
+    markdown = [("".join(c["source"]), _tags(c)) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    title = next(line[2:].strip() for text, _ in markdown for line in text.splitlines() if line.startswith("# "))
+    objectives_cell = next(text for text, _ in markdown if "Learning objectives" in text)
+    body = objectives_cell.split("\n\n", 2)[-1].rsplit("```", 1)[0]
+    objectives = [_plain(m.group(2)) for m in _OBJECTIVE.finditer(body)]
+    words = sum(len(_plain(text).split()) for text, tags in markdown if "solution" not in tags)
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    explorers = sum(len(re.findall(r"\w+_explorer\(\)", src)) for src in code)
+    quizzes = sidecar.get("quizzes") or {}
+    meta = sidecar.get("exercises") or {}
+    exercises = []
+    for text, _tags_ in markdown:
+        for title_text, label in _EXERCISE.findall(text):
+            m = meta.get(label, {})
+            exercises.append(Exercise(label, _plain(title_text), tuple(m.get("objectives", ())), m.get("type", "?"),
+                                      bool(m.get("code", False)), float(m.get("minutes", 0)), label in checked))
+    return Chapter(path.stem, number, title, sidecar.get("summary", ""), objectives,
+                   list(sidecar.get("prerequisites") or []),
+                   [(m["wrong"], m["right"]) for m in sidecar.get("misconceptions") or []],
+                   words, explorers, sum(len(q) for q in quizzes.values()), exercises)
+
+
+def chapters(root: Path = ROOT) -> list[Chapter]:
+    """Every chapter of the book, read from its notebook and sidecar."""
+    sys.path.insert(0, str(root))
+    from widgets.checks import labels
+
+    checked = set(labels())
+    return [read_chapter(p, i, checked) for i, p in enumerate(toc_chapters(root), start=1)]
+
+
+def one_hour_set(chapter: Chapter, budget: float = 60.0) -> list[Exercise]:
+    """Exercises for one hour: cover as many objectives as possible, shortest first, mixing types."""
+    chosen: list[Exercise] = []
+    covered: set[int] = set()
+    pool = sorted(chapter.exercises, key=lambda e: (e.minutes, e.label))
+    while True:
+        spent = sum(e.minutes for e in chosen)
+        fits = [e for e in pool if e not in chosen and spent + e.minutes <= budget]
+        if not fits:
+            break
+        types = {e.type for e in chosen}
+        best = max(fits, key=lambda e: (len(set(e.objectives) - covered), e.type not in types, -e.minutes))
+        if not set(best.objectives) - covered and len(chosen) >= 3:
+            break
+        chosen.append(best)
+        covered |= set(best.objectives)
+    return sorted(chosen, key=lambda e: chapter.exercises.index(e))
+
+
+def one_week_set(chapter: Chapter) -> list[Exercise]:
+    """Every exercise of the chapter (the week's homework): all objectives, all types."""
+    return list(chapter.exercises)
+
+
+def _minutes(m: float) -> str:
+    return f"{m / 60:.1f} h" if m >= 90 else f"{m:.0f} min"
+
+
+def _exercise_row(e: Exercise) -> str:
+    objectives = ", ".join(str(o) for o in e.objectives) or "–"
+    return (f"| {{ref}}`{e.label}` | {e.type} | {objectives} | {'yes' if e.code else 'no'} | "
+            f"{_minutes(e.minutes)} | {'yes' if e.checked else '–'} |")
+
+
+def render_chapter(ch: Chapter) -> str:
+    """The guide's section for one chapter."""
+    out = [f"### {ch.number}. {ch.title}", "", f"{{doc}}`Open the chapter <../chapters/{ch.stem}>`. {ch.summary}", ""]
+    total = ch.reading_minutes + ch.explorer_minutes + ch.quiz_questions * MINUTES_PER_QUESTION
+    out += [f"- **Reading:** about {ch.reading_minutes} min ({ch.words:,} words); **explorers:** {ch.explorers} "
+            f"(about {ch.explorer_minutes} min); **self-check questions:** {ch.quiz_questions} "
+            f"(about {ch.quiz_questions * MINUTES_PER_QUESTION} min); in all about {_minutes(total)} before the "
+            f"exercises.",
+            f"- **Exercises:** {len(ch.exercises)}, about {_minutes(ch.exercise_minutes)} in all; "
+            f"{sum(e.checked for e in ch.exercises)} check themselves in a notebook (`check(label, answer)`).",
+            ""]
+    if ch.prerequisites:
+        out += ["**Prerequisites.** " + "; ".join(ch.prerequisites) + ".", ""]
+    out += ["**Learning objectives** and the exercises that test them:", ""]
+    for i, objective in enumerate(ch.objectives, start=1):
+        tested = [e.label for e in ch.exercises if i in e.objectives]
+        links = ", ".join(f"{{ref}}`{t}`" for t in tested) or "**none**"
+        out.append(f"{i}. {objective} ({links})")
+    out += ["", "| exercise | type | objectives | needs code | time | auto-checked |", "|---|---|---|---|---|---|"]
+    out += [_exercise_row(e) for e in ch.exercises]
+    out.append("")
+    if ch.misconceptions:
+        out += ["**Misconceptions to watch for.**", ""]
+        out += [f"- *{wrong}* {right}" for wrong, right in ch.misconceptions]
+        out.append("")
+    hour = one_hour_set(ch)
+    week = one_week_set(ch)
+    out += [f"**A one-hour assignment** ({_minutes(sum(e.minutes for e in hour))}): "
+            + ", ".join(f"{{ref}}`{e.label}`" for e in hour) + ".", "",
+            f"**A one-week assignment** (about {_minutes(sum(e.minutes for e in week))} of exercises, plus the "
+            f"chapter's reading, explorers and self-check questions): "
+            + ", ".join(f"{{ref}}`{e.label}`" for e in week) + ".", ""]
+    return "\n".join(out)
+
+
+def render_course_plans(root: Path, chapter_list: list[Chapter]) -> str:
+    """The course plans of ``book/course-plans.yml``, with their exercises checked against the chapters."""
+    path = root / "book" / "course-plans.yml"
+    if not path.exists():
+        return ""
+    plans = yaml.safe_load(path.read_text(encoding="utf-8"))
+    labels = {e.label for ch in chapter_list for e in ch.exercises}
+    stems = {ch.stem: ch for ch in chapter_list}
+    out = ["## Course plans", "", plans.get("intro", "").strip(), ""]
+    for plan in plans["plans"]:
+        out += [f"### {plan['title']}", "", plan.get("audience", "").strip(), "",
+                "| class | chapters | explorers and activities | exercises |", "|---|---|---|---|"]
+        for n, week in enumerate(plan["classes"], start=1):
+            unknown = [e for e in week.get("exercises", []) if e not in labels]
+            if unknown:
+                raise ValueError(f"course-plans.yml, {plan['title']}, class {n}: unknown exercises {unknown}")
+            missing = [c for c in week["chapters"] if c.split("#")[0] not in stems]
+            if missing:
+                raise ValueError(f"course-plans.yml, {plan['title']}, class {n}: unknown chapters {missing}")
+            chaps = ", ".join(f"{stems[c.split('#')[0]].number}" + (f" ({c.split('#')[1]})" if "#" in c else "")
+                              for c in week["chapters"])
+            exercises = ", ".join(f"{{ref}}`{e}`" for e in week.get("exercises", [])) or "–"
+            out.append(f"| {n}. {week['topic']} | {chaps} | {week.get('activities', '–')} | {exercises} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def render(root: Path = ROOT) -> str:
+    """The generated part of the instructor guide (course plans and one section per chapter)."""
+    chapter_list = chapters(root)
+    parts = [render_course_plans(root, chapter_list), "## Chapter by chapter", ""]
+    parts += [render_chapter(ch) for ch in chapter_list]
+    return "\n".join(p for p in parts if p is not None) + "\n"
+
+
+if __name__ == "__main__":
+    print(render())
