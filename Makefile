@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
 
-.PHONY: help setup assets book book-fresh test test-fast lint serve lab student execute bench clean
+.PHONY: help setup assets book test test-fast lint serve lab student execute bench clean
 
 help:
 	@echo "make book    build the book into _build/html (creates .venv and assets if missing)"
@@ -19,7 +19,8 @@ help:
 	@echo "make lab     open the chapters in JupyterLab"
 	@echo "make execute re-run every chapter notebook in place (stores fresh outputs)"
 	@echo "make student write the student edition (solutions stripped) to _build/student"
-	@echo "make bench   measure build times, page sizes and explorer precompute times"
+	@echo "make bench   measure test and build times, frames rendered, page and frame sizes, explorer and model speed"
+	@echo "make clean   delete _build"
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,10 +50,6 @@ book: setup
 	$(BIN)/python tools/build_book.py build .
 	@echo "The book is in $(CURDIR)/_build/html/index.html (make serve to view it)"
 
-book-fresh: setup
-	rm -rf _build
-	$(MAKE) book
-
 test: setup
 	$(BIN)/python -m pytest
 
@@ -80,7 +77,7 @@ execute: setup
 	  $(wildcard $(NOTEBOOKS))
 
 student: setup
-	$(BIN)/python tools/student_edition.py chapters _build/student
+	$(BIN)/python tools/student_edition.py
 
 bench: setup
 	$(BIN)/python tools/benchmarks.py

@@ -15,6 +15,7 @@ import pytest
 
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
+from widgets.models.trials import absolute_risk_reduction_points, number_needed_to_treat, risk_percent
 from widgets.parameters import value
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,7 @@ SOURCED = [
     ("rise of " + v("sepsis3_sofa_increase_points") + " points or more", "Sepsis-3"),
     ("mortality above " + v("sepsis3_sofa2_hospital_mortality_percent") + " %", "Sepsis-3"),
     ("at least " + v("hlh2004_criteria_needed_count") + " of 8", "HLH-2004"),
-    ("fever of " + v("hlh2004_fever_degC") + " °C or more", "HLH-2004"),
+    ("1. fever; 2. an enlarged spleen", "HLH-2004 (fever, with no temperature threshold)"),
     ("ferritin of " + v("hlh2004_ferritin_ug_per_L") + " µg/L or more", "HLH-2004"),
     (v("hlh2004_scd25_U_per_mL") + " U/mL or more", "HLH-2004"),
     ("triglycerides of " + v("hlh2004_triglycerides_mmol_per_L", "{:.1f}") + " mmol/L or more", "HLH-2004"),
@@ -45,7 +46,7 @@ SOURCED = [
     ("haemoglobin below " + v("hlh2004_haemoglobin_g_per_L") + " g/L", "HLH-2004"),
     ("platelets below " + v("hlh2004_platelets_1e9_per_L") + " × 10⁹/L", "HLH-2004"),
     ("neutrophils below " + v("hlh2004_neutrophils_1e9_per_L", "{:.1f}") + " × 10⁹/L", "HLH-2004"),
-    ("fever (" + v("astct_crs_fever_degC") + " °C or more)", "ASTCT"),
+    ("fever (" + v("astct_crs_fever_degC") + " °C or more;", "ASTCT"),
     ("(up to " + v("astct_crs_low_flow_oxygen_L_per_min") + " L/min)", "ASTCT"),
     ("Within " + v("tgn1412_onset_min") + " minutes", "TGN1412"),
     ("within " + v("tgn1412_critical_illness_h_low") + " to " + v("tgn1412_critical_illness_h_high") + " hours",
@@ -74,7 +75,7 @@ SOURCED = [
     (v("norasept2_tnf_antibody_mortality_percent") + " % died", "NORASEPT II"),
     (v("norasept2_placebo_mortality_percent") + " % with placebo", "NORASEPT II"),
     ("Of " + v("bastard2020_patients_tested_count") + " patients", "Bastard 2020"),
-    (v("bastard2020_patients_with_autoantibodies_count") + " had neutralising", "Bastard 2020"),
+    ("at least " + v("bastard2020_patients_with_autoantibodies_count") + " had neutralising", "Bastard 2020"),
     (v("bastard2020_healthy_with_autoantibodies_count") + " of 1227 healthy", "Bastard 2020"),
     (v("bastard2020_men_among_positive_count") + " of the 101 were men", "Bastard 2020"),
     ("study of " + v("nomid_anakinra_patients_count") + " patients", "NOMID"),
@@ -123,3 +124,56 @@ def test_storm_numbers_in_the_text() -> None:
     assert round(100 * storm.block_to_end_storm(amplification_per_h=3.0)) == 48 and "a block of about 48 %" in TEXT
     low = storm.steady_states(amplification_per_h=5.0, block=0.25)
     assert round(low[0].level, 2) == 0.28 and round(low[-1].level, 1) == 3.9
+
+
+def test_no_temperature_given_for_the_hlh2004_fever_criterion() -> None:
+    # HLH-2004 (Henter et al. 2007) lists "fever" without a threshold; 38.5 degC belongs to
+    # later adaptations of the criteria and must not be attributed to HLH-2004.
+    assert "38.5" not in TEXT
+
+
+def test_recovery_tocilizumab_numbers_in_the_text() -> None:
+    toci = (value("recovery_tocilizumab_deaths_count"), value("recovery_tocilizumab_patients_count"))
+    usual = (value("recovery_tocilizumab_control_deaths_count"), value("recovery_tocilizumab_control_patients_count"))
+    assert f"from {risk_percent(*usual):.0f} % to {risk_percent(*toci):.0f} %" in TEXT
+    arr = absolute_risk_reduction_points(control=usual, treated=toci)
+    assert f"about {arr:.1f} percentage points" in TEXT
+    assert f"about {number_needed_to_treat(control=usual, treated=toci):.0f} patients had to be treated" in TEXT
+
+
+def test_serum_fold_changes_and_crs_interval_in_the_text() -> None:
+    folds = [serum.fold_over_healthy(c) for c in
+             ("severe or critical COVID-19", "sepsis", "cytokine release syndrome (CAR-T)")]
+    assert [round(folds[0]), round(folds[1], -1), round(folds[2], -2)] == [7, 190, 600]
+    assert "About 7, 190 and 600 times" in TEXT
+    crs = serum.summary().loc["cytokine release syndrome (CAR-T)"]
+    assert (round(crs["ci_lower"], -1), round(crs["ci_upper"], -3)) == (630, 15000)
+    assert "from about 630 to 15 000 pg/mL" in TEXT
+
+
+def test_more_reynolds_numbers_in_the_text() -> None:
+    health = rey.simulate(pathogen0=1.0, parameters={"k_pg": 0.3}, t_eval_h=[i / 10 for i in range(0, 5001)])
+    assert round(health.peak("D")[0]) == 32 and "some 32 hours after the infection began" in TEXT
+    threshold = rey.health_threshold_pathogen0(parameters={"k_pg": 0.3})
+    assert round(threshold, 2) == 1.04 and "about 1.04 million per cc" in TEXT
+    p0, k_pg = value("reynolds2006_fig9_pathogen0_1e6_per_cc"), value("reynolds2006_fig9_k_pg_per_h")
+    at_10 = rey.simulate(pathogen0=p0, parameters={"k_pg": k_pg}, t_eval_h=[0, 10]).CA[-1]
+    assert round(at_10, 2) == 0.30 and "from 0.125 to about 0.30" in TEXT
+    outcomes = {ca: rey.classify_outcome(rey.simulate_ca_reset(pathogen0=p0, ca_level=ca, parameters={"k_pg": k_pg}))
+                for ca in (0.2, 0.24, 0.3, 0.36)}
+    assert outcomes == {0.2: "aseptic death", 0.24: "health", 0.3: "health", 0.36: "septic death"}
+    assert "to 0.2 or less" in TEXT and "to 0.36 or more" in TEXT
+
+
+def test_more_storm_numbers_in_the_text() -> None:
+    v_down, v_up = storm.bistable_window()
+    high = storm.steady_states(amplification_per_h=3.0)[-1].level
+    assert round(high, 1) == 3.1 and "storm state near 3.1" in TEXT
+    assert (1 - 0.25) * 5.0 == 3.75 and "brings the effective amplification to 3.75" in TEXT
+    assert f"about {v_down:.2f} a.u. per h" in TEXT and f"$b > 1 - {v_down:.3f}/4" in TEXT
+    assert round(1 - v_down / 4, 2) == 0.61 and "\\approx 0.61" in TEXT
+    assert f"at about {v_up:.2f})" in TEXT and round(100 * (1 - v_up / 4)) == 5 and "a block of about 5 %" in TEXT
+    k = storm.TEACHING_PARAMETERS["clearance_per_h"]
+    after = storm.bistable_window(extra_clearance_per_h=k)
+    assert (round(after[0], 1), round(after[1])) == (3.5, 30) and "to about 3.5–30 a.u. per h" in TEXT
+    assert 7.5 < after[1] / 3.8 < 8.0 and "almost eightfold" in TEXT

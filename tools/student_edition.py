@@ -1,27 +1,46 @@
-"""Student edition of the chapters: the same notebooks without the solutions.
+"""Student edition of the book: the same notebooks and web book without the solutions.
 
 Every cell that belongs to a solution carries the cell tag ``solution`` (the
 markdown cell that opens a ``{solution}`` or ``{solution-start}`` block, the
 code cells of a worked solution, and the cell holding ``{solution-end}``).
 Removing those cells leaves the exercises and everything else intact.
 
-Run from the repository root::
+``make student`` (``python tools/student_edition.py``) writes, into ``_build/student``:
 
-    python tools/student_edition.py chapters _build/student
+``notebooks/``
+    the chapter notebooks without solutions, with their sidecars (so the self-check
+    quizzes work when a student opens a notebook on its own);
+``source/``
+    the book's sources with those notebooks, no instructor guide, and a configuration
+    without links back to the full repository (no repository, issue or launch buttons,
+    unless ``--branch`` names a branch that holds the student notebooks);
+``html/``
+    the student web book built from ``source/`` with the same zero-warning flags.
 
-Instructors can hand out the notebooks in ``_build/student``; the book itself
-keeps the solutions, hidden in drop-downs.
+``python tools/student_edition.py chapters OUT`` writes only the notebooks, to ``OUT``.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import filecmp
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository root."""
+
+INSTRUCTOR_ONLY = ("book/instructor-guide", "book/course-plans")
+"""Pages and files of the full book that the student edition leaves out."""
+
+ANNOUNCEMENT = "Student edition: every exercise is here; the solutions are not."
 
 SOLUTION_TAG = "solution"
 _EXERCISE = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n(?:[^\n]*\n)*?:label:\s*(\S+)")
@@ -143,15 +162,145 @@ def write_student_edition(source_dir: Path | str, out_dir: Path | str) -> list[P
     return written
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Command-line entry point: ``python tools/student_edition.py SRC OUT``."""
+def _write_if_changed(target: Path, text: str) -> None:
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def _sync_tree(source: Path, dest: Path, *, skip: tuple[str, ...] = ()) -> None:
+    """Copy ``source`` into ``dest``, touching only files that differ (keeps the build incremental)."""
+    for path in source.rglob("*"):
+        relative = path.relative_to(source)
+        if path.is_dir() or any(relative.as_posix().startswith(s) for s in skip) or "__pycache__" in relative.parts:
+            continue
+        target = dest / relative
+        if not target.exists() or not filecmp.cmp(path, target, shallow=False):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+def student_config(config: dict[str, Any], *, branch: str | None = None) -> dict[str, Any]:
+    """The student edition's ``_config.yml``, from the full book's.
+
+    Without ``branch``, the pages carry no link to the full repository (whose notebooks
+    hold the solutions): no repository, issue or edit button and no launch buttons.
+    With ``branch`` (a branch whose ``chapters/`` holds the student notebooks), the
+    repository and launch buttons point at that branch.
+
+    Examples
+    --------
+    >>> c = student_config({"title": "T", "repository": {"url": "u", "branch": "main"},
+    ...                     "launch_buttons": {"binderhub_url": "b"}, "html": {"use_repository_button": True},
+    ...                     "sphinx": {"local_extensions": {"guide_page": "book/_ext", "x": "book/_ext"}}})
+    >>> c["title"], c["launch_buttons"]["binderhub_url"], c["html"]["use_repository_button"]
+    ('T (student edition)', '', False)
+    >>> sorted(c["sphinx"]["local_extensions"])
+    ['x']
+    >>> student_config({"repository": {"url": "u"}}, branch="student")["repository"]["branch"]
+    'student'
+    """
+    out = copy.deepcopy(config)
+    out["title"] = f"{out.get('title', 'Book')} (student edition)"
+    html = out.setdefault("html", {})
+    html["announcement"] = ANNOUNCEMENT
+    extensions = out.setdefault("sphinx", {}).setdefault("local_extensions", {})
+    extensions.pop("guide_page", None)  # writes the instructor guide, which this edition leaves out
+    if branch:
+        out.setdefault("repository", {})["branch"] = branch
+    else:
+        html["use_repository_button"] = False
+        html["use_issues_button"] = False
+        html["use_edit_page_button"] = False
+        launch = out.setdefault("launch_buttons", {})
+        for key in ("binderhub_url", "jupyterhub_url", "colab_url"):
+            launch[key] = ""
+        launch["thebe"] = False
+    return out
+
+
+def student_toc(toc: dict[str, Any]) -> dict[str, Any]:
+    """The table of contents without the instructor-only pages.
+
+    Examples
+    --------
+    >>> student_toc({"parts": [{"chapters": [{"file": "book/instructor-guide"}, {"file": "book/glossary"}]}]})
+    {'parts': [{'chapters': [{'file': 'book/glossary'}]}]}
+    """
+    out = copy.deepcopy(toc)
+    for part in out.get("parts", []):
+        part["chapters"] = [c for c in part.get("chapters", []) if c.get("file") not in INSTRUCTOR_ONLY]
+    return out
+
+
+def write_student_source(root: Path, dest: Path, *, branch: str | None = None) -> Path:
+    """The student edition's book sources in ``dest`` (only changed files are rewritten)."""
+    root, dest = Path(root), Path(dest)
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    _write_if_changed(dest / "_config.yml", "# Generated by tools/student_edition.py from ../../_config.yml\n"
+                      + yaml.safe_dump(student_config(config, branch=branch), sort_keys=False, allow_unicode=True))
+    _write_if_changed(dest / "_toc.yml", "# Generated by tools/student_edition.py from ../../_toc.yml\n"
+                      + yaml.safe_dump(student_toc(toc), sort_keys=False, allow_unicode=True))
+    _sync_tree(root / "book", dest / "book", skip=tuple(p.removeprefix("book/") for p in INSTRUCTOR_ONLY))
+    chapters = dest / "chapters"
+    for sidecar in sorted((root / "chapters").glob("*.yml")):
+        _write_if_changed(chapters / sidecar.name, sidecar.read_text(encoding="utf-8"))
+    for path in sorted((root / "chapters").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        problems = check_solutions(nb)
+        if problems:
+            raise ValueError(f"{path}: " + "; ".join(problems))
+        _write_if_changed(chapters / path.name, nbformat.writes(strip_solutions(nb)) + "\n")
+    return dest
+
+
+def build_student_edition(root: Path | str = ROOT, out: Path | str | None = None, *,
+                          branch: str | None = None) -> int:
+    """Write the student notebooks, sources and web book into ``out`` (default ``_build/student``).
+
+    Returns
+    -------
+    int
+        The book build's exit code (0 when it built with no warnings).
+    """
+    from build_book import build_command
+
+    root = Path(root)
+    out = Path(out) if out is not None else root / "_build" / "student"
+    notebooks = out / "notebooks"
+    write_student_edition(root / "chapters", notebooks)
+    for sidecar in sorted((root / "chapters").glob("*.yml")):
+        _write_if_changed(notebooks / sidecar.name, sidecar.read_text(encoding="utf-8"))
+    source = write_student_source(root, out / "source", branch=branch)
+    code = subprocess.call(build_command(source), cwd=source)
+    if code == 0:
+        html = out / "html"
+        shutil.rmtree(html, ignore_errors=True)
+        shutil.copytree(source / "_build" / "html", html)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source_dir", help="folder of instructor notebooks, e.g. chapters")
-    parser.add_argument("out_dir", help="where to write the student notebooks, e.g. _build/student")
+    parser.add_argument("source_dir", nargs="?", help="only write notebooks: folder of instructor notebooks")
+    parser.add_argument("out_dir", nargs="?", help="only write notebooks: where to write them")
+    parser.add_argument("--branch", default=None,
+                        help="a branch whose chapters/ holds the student notebooks: the student site's "
+                             "repository and launch buttons point at it (default: no such buttons)")
     args = parser.parse_args(argv)
-    for path in write_student_edition(args.source_dir, args.out_dir):
-        print(path)
+    if args.source_dir:
+        if not args.out_dir:
+            parser.error("give both source_dir and out_dir, or neither")
+        for path in write_student_edition(args.source_dir, args.out_dir):
+            print(path)
+        return 0
+    code = build_student_edition(ROOT, branch=args.branch)
+    if code == 0:
+        print(f"Student edition in {ROOT / '_build' / 'student'} (html/ and notebooks/)")
+    return code
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -6,20 +6,23 @@ expects, and explains how to install them when they are missing.
 
 CytoSig cytokine response signatures
 ------------------------------------
-Jiang et al. (2021) collected thousands of public transcriptome experiments in
-which human cells were treated with one cytokine, growth factor or other signal,
-and condensed them into one *response signature* per signal: for each of about
-4,900 genes, a consensus (centroid) log fold change of expression after treatment
-(Jiang et al. 2021, bib key ``jiang2021``). The matrix used here is the package's main signature,
+Jiang et al. (2021) collected 20,591 transcriptome profiles from public
+repositories in which human cells were treated with a cytokine, chemokine, growth
+factor or other signal, and condensed them into one *response signature* per
+signal: for each of about 4,900 genes, a consensus (centroid) log fold change of
+expression after treatment (Jiang et al. 2021, bib key ``jiang2021``; the count is
+in its abstract). The matrix used here is the package's main signature,
 ``signature.centroid``: 4,881 genes (rows, HGNC symbols) by 43 signals (columns).
-The package also ships a less stringently filtered matrix (51 signals) and a beta
-version (64 signals) that its authors mark as not yet validated; the book uses
-neither.
+The package's README calls this the signature of 43 cytokines "with high
+confidence data"; the package also ships a less stringently filtered matrix (51
+signals) and a beta version (64 signals) that its authors mark as not yet fully
+validated; the book uses neither.
 
 How it is installed. The ``CytoSig`` package (version 0.0.3) declares a dependency,
-``data_significance``, that compiles a C extension against the GNU Scientific
-Library and, at version 1.3, does not compile against numpy 2 (which this book
-pins). The book needs only the data, so it installs CytoSig *without* its
+``data_significance`` (version 1.3 on the package index), a C extension built
+against the GNU Scientific Library whose maintainers require numpy older than 2
+(their change log says numpy 2 changed the API it relies on); this book pins
+numpy 2. The book needs only the data, so it installs CytoSig *without* its
 dependencies, from ``requirements-data.txt``::
 
     python -m pip install --no-deps -r requirements-data.txt
@@ -29,7 +32,8 @@ that command. pip places the matrix under the environment's ``bin/`` folder (the
 package declares it as a data file); :func:`cytosig_path` finds it through the
 installed distribution's file list, wherever the environment is.
 
-Licence. CytoSig is distributed under the GNU General Public License version 3.
+Licence. CytoSig is distributed under the GNU General Public License version 3
+(its ``LICENSE`` file and its package classifier say so).
 The book's code (BSD 3-Clause) only *reads* the installed file at run time, and
 neither copies nor modifies it; the book's pages show numbers and figures computed
 from it, with a citation. BSD-licensed code may be combined with GPL-licensed code,

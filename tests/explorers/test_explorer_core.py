@@ -233,3 +233,50 @@ def test_webp_frames_are_lossless_and_smaller_than_png() -> None:
     webp = figure_to_data_uri(frame.figure, image_format="webp")
     images = [Image.open(io.BytesIO(base64.b64decode(u.split(",", 1)[1]))).convert("RGB") for u in (png, webp)]
     assert images[0].tobytes() == images[1].tobytes(), "the WebP frame must be pixel-identical"
+
+
+def test_mimebundle_carries_the_default_frame_as_png(three: FrameExplorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from widgets.explorers.core import EXPLORER_METADATA, data_uri_bytes
+    from widgets.figures.style import FIGURE_FORMATS_ENV
+
+    monkeypatch.delenv(FIGURE_FORMATS_ENV, raising=False)
+    data, metadata = three._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data  # front ends with widgets show the widget
+    assert "image/svg+xml" not in data  # only when the build asks for it
+    png = Image.open(io.BytesIO(base64.b64decode(data["image/png"])))
+    webp = Image.open(io.BytesIO(data_uri_bytes(three.grid.default.uri)[1]))
+    assert png.format == "PNG"
+    assert np.array_equal(np.asarray(png.convert("RGB")), np.asarray(webp.convert("RGB")))  # same pixels
+    assert metadata[EXPLORER_METADATA] == {"title": "Test", "alt": three.grid.default.alt}
+
+    monkeypatch.setenv(FIGURE_FORMATS_ENV, "png,svg")
+    data, _ = three._repr_mimebundle_()
+    assert data["image/svg+xml"].lstrip().startswith("<?xml") and "<svg" in data["image/svg+xml"]
+
+
+def test_default_image_rejects_other_formats(three: FrameExplorer) -> None:
+    with pytest.raises(ValueError, match="image_format must be 'png' or 'svg', got 'gif'"):
+        three.default_image("gif")
+
+
+def test_data_uri_bytes_rejects_other_text() -> None:
+    from widgets.explorers.core import data_uri_bytes
+
+    with pytest.raises(ValueError, match="base64 data: URI"):
+        data_uri_bytes("https://example.org/a.png")
+
+
+def test_figure_formats_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from widgets.figures.style import FIGURE_FORMATS_ENV, figure_formats
+
+    monkeypatch.setenv(FIGURE_FORMATS_ENV, "SVG, png ,svg")
+    assert figure_formats() == ("svg", "png")
+    monkeypatch.setenv(FIGURE_FORMATS_ENV, "png,pdf")
+    with pytest.raises(ValueError, match="CYTOKINES_FIGURE_FORMATS must list formats"):
+        figure_formats()

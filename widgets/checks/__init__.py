@@ -40,7 +40,7 @@ from widgets.models._checks import unknown_name
 
 __all__ = ["Check", "Names", "Number", "Numbers", "Verdict", "check", "labels", "register"]
 
-STATUSES = ("right", "close", "wrong")
+STATUSES = ("right", "close", "wrong", "unanswered")
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class Verdict:
     ----------
     label : str
         The exercise label.
-    status : {"right", "close", "wrong"}
-        The verdict.
+    status : {"right", "close", "wrong", "unanswered"}
+        The verdict (``"unanswered"`` when the answer is still ``None``).
     message : str
         One or two sentences for the student; never the expected value.
     """
@@ -67,14 +67,15 @@ class Verdict:
         return self.status == "right"
 
     def __str__(self) -> str:
-        mark = {"right": "✔ Right", "close": "≈ Close", "wrong": "✘ Not yet"}[self.status]
+        mark = {"right": "✔ Right", "close": "≈ Close", "wrong": "✘ Not yet", "unanswered": "… No answer yet"}[
+            self.status]
         return f"{mark} ({self.label}): {self.message}"
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        colour = {"right": "#1b7a3a", "close": "#8a5a00", "wrong": "#a4262c"}[self.status]
+        colour = {"right": "#1b7a3a", "close": "#8a5a00", "wrong": "#a4262c", "unanswered": "#555555"}[self.status]
         return (f'<div class="exercise-check" role="status" style="border-left:4px solid {colour};'
                 f'padding:0.3em 0.8em">{html.escape(str(self))}</div>')
 
@@ -257,14 +258,16 @@ def check(label: str, answer: Any) -> Verdict:
     ----------
     label : str
         The exercise label as printed in the book, e.g. ``"ex-ch1-units"``.
-    answer : number, list of numbers or list of names
-        What the exercise asks for, in the units it names.
+    answer : number, list of numbers, list of names, or None
+        What the exercise asks for, in the units it names. ``None`` (the placeholder in
+        the book's "check your answer" cells) gives the verdict ``"unanswered"`` with
+        a reminder of what to do.
 
     Returns
     -------
     Verdict
-        ``status`` is ``"right"``, ``"close"`` or ``"wrong"``; displayed in a notebook
-        it shows a short message.
+        ``status`` is ``"right"``, ``"close"``, ``"wrong"`` or ``"unanswered"``;
+        displayed in a notebook it shows a short message.
 
     Raises
     ------
@@ -278,9 +281,13 @@ def check(label: str, answer: Any) -> Verdict:
     --------
     >>> check("ex-ch1-occupancy", [0.091, 0.5, 0.909])
     ✔ Right (ex-ch1-occupancy): all 3 occupancies agree with the model.
+    >>> check("ex-ch1-occupancy", None)
+    … No answer yet (ex-ch1-occupancy): replace None by your answer and run the cell again.
     """
     if label not in _REGISTRY:
         raise unknown_name("exercise", label, labels())
+    if answer is None:
+        return Verdict(label, "unanswered", "replace None by your answer and run the cell again.")
     return _REGISTRY[label].judge(answer)
 
 

@@ -40,6 +40,7 @@ from widgets.explorers import cache
 
 __all__ = [
     "DEFAULT_IMAGE_FORMAT",
+    "EXPLORER_METADATA",
     "IMAGE_FORMATS",
     "MAX_CONTROLS",
     "MAX_FRAMES",
@@ -50,6 +51,7 @@ __all__ = [
     "FrameGrid",
     "RenderedFrame",
     "alt_values",
+    "data_uri_bytes",
     "figure_to_data_uri",
     "render_frames",
 ]
@@ -65,6 +67,9 @@ DEFAULT_IMAGE_FORMAT = "webp"
 20 % smaller than palette PNG and as sharp (see the README, "Frame encoding")."""
 PALETTE_COLOURS = 64
 """Colours kept when raster frames are quantised (line art stays sharp)."""
+EXPLORER_METADATA = "cytokines_explorer"
+"""Key of an explorer's display metadata (its title and default alt text), read by the
+book's figure downloads."""
 
 
 @dataclass(frozen=True)
@@ -385,17 +390,51 @@ def render_frames(
     frames: dict[tuple[int, ...], RenderedFrame] = {}
     for combo in itertools.product(*(range(len(c.values)) for c in controls)):
         values = {c.name: c.values[i] for c, i in zip(controls, combo)}
-        key = cache.frame_key(frame, values, image_format=image_format, dpi=dpi) if use_cache else None
-        hit = cache.load(key) if key else None
-        if hit is not None:
-            frames[combo] = RenderedFrame(**hit)
-            continue
-        rendered = _render_one(frame, values, image_format, dpi)
-        cache.record_render(frame, values)
-        if key:
-            cache.store(key, vars(rendered))
-        frames[combo] = rendered
+        frames[combo] = _render_cached(frame, values, image_format, dpi, use_cache)
     return FrameGrid(controls, frames)
+
+
+def _render_cached(frame: Callable[..., Frame], values: dict[str, Any], image_format: str, dpi: float,
+                   use_cache: bool = True) -> RenderedFrame:
+    """One frame from the cache, or rendered (and stored) if it is not there."""
+    key = cache.frame_key(frame, values, image_format=image_format, dpi=dpi) if use_cache else None
+    hit = cache.load(key) if key else None
+    if hit is not None:
+        return RenderedFrame(**hit)
+    rendered = _render_one(frame, values, image_format, dpi)
+    cache.record_render(frame, values)
+    if key:
+        cache.store(key, vars(rendered))
+    return rendered
+
+
+def data_uri_bytes(uri: str) -> tuple[str, bytes]:
+    """The MIME type and the decoded bytes of a ``data:...;base64,...`` URI.
+
+    Raises
+    ------
+    ValueError
+        If ``uri`` is not a base64 ``data:`` URI.
+
+    Examples
+    --------
+    >>> data_uri_bytes("data:image/png;base64,iVBORw==")
+    ('image/png', b'\\x89PNG')
+    """
+    head, sep, payload = uri.partition(",")
+    if not (head.startswith("data:") and head.endswith(";base64") and sep):
+        raise ValueError(f"uri must be a base64 data: URI, got {uri[:40]!r}...")
+    return head[len("data:"):-len(";base64")], base64.b64decode(payload)
+
+
+def _png_bytes(uri: str) -> bytes:
+    """PNG bytes of a raster frame (WebP frames are converted; pixels are unchanged)."""
+    mime, data = data_uri_bytes(uri)
+    if mime == "image/png":
+        return data
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 class FrameExplorer(W.VBox):
@@ -451,6 +490,9 @@ class FrameExplorer(W.VBox):
         dpi: float = 100.0,
     ) -> None:
         self.grid = render_frames(frame, controls, image_format=image_format, dpi=dpi)
+        self.title = title or ""
+        self._frame_function = frame
+        self._dpi = dpi
         self.controls = [c.widget() for c in self.grid.controls]
         self._levels: list[list[W.Stack]] = [[] for _ in self.grid.controls]
         self.stack = self._build(())
@@ -497,6 +539,57 @@ class FrameExplorer(W.VBox):
     def visible_frame(self) -> RenderedFrame:
         """The frame shown for the widgets' current indices (Python side)."""
         return self.grid.frames[tuple(c.index for c in self.controls)]
+
+    def default_values(self) -> dict[str, Any]:
+        """The control values of the frame shown before any control is moved."""
+        return {c.name: c.values[c.default_index] for c in self.grid.controls}
+
+    def default_image(self, image_format: str = "png") -> bytes:
+        """The default frame as a PNG or SVG file, for figure downloads, PDF and previews.
+
+        PNG comes from the frame already rendered (WebP frames are re-encoded, with
+        the same pixels); SVG renders the default frame once more (and caches it).
+
+        Raises
+        ------
+        ValueError
+            If ``image_format`` is not ``"png"`` or ``"svg"``.
+
+        Examples
+        --------
+        >>> def frame(*, kd_pM):
+        ...     fig = Figure(figsize=(2, 1))
+        ...     fig.add_subplot().axvline(kd_pM)
+        ...     return Frame(fig, alt=f"Line at K_D = {kd_pM} pM")
+        >>> ex = FrameExplorer(frame, [Control("kd_pM", [1, 10], label="K_D", unit="pM")])
+        >>> ex.default_image("png")[:4]
+        b'\\x89PNG'
+        >>> b"<svg" in ex.default_image("svg")
+        True
+        """
+        if image_format not in ("png", "svg"):
+            raise ValueError(f"image_format must be 'png' or 'svg', got {image_format!r}")
+        default = self.grid.default
+        if image_format == "png" and not default.uri.startswith("data:image/svg"):
+            return _png_bytes(default.uri)
+        rendered = _render_cached(self._frame_function, self.default_values(), image_format, self._dpi)
+        return data_uri_bytes(rendered.uri)[1]
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The widget, plus its default frame as PNG (and SVG when the build asks for it).
+
+        Front ends that show widgets (JupyterLab, the book) show the widget; the image
+        is for the rest: the PDF, notebook previews, and the figure downloads of the
+        book build (:func:`widgets.figures.style.figure_formats`).
+        """
+        from widgets.figures.style import figure_formats
+
+        data = dict(super()._repr_mimebundle_(**kwargs) or {})
+        data["image/png"] = base64.b64encode(self.default_image("png")).decode("ascii")
+        if "svg" in figure_formats():
+            data["image/svg+xml"] = self.default_image("svg").decode("utf-8")
+        metadata = {EXPLORER_METADATA: {"title": self.title, "alt": self.grid.default.alt}}
+        return data, metadata
 
     def __repr__(self) -> str:  # short: the default repr would print every frame
         grid = ", ".join(f"{c.name}: {len(c.values)} values" for c in self.grid.controls)

@@ -9,6 +9,7 @@ background so that they read the same in the light and dark page themes.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -64,8 +65,51 @@ BOOK_STYLE: dict[str, Any] = {
 """rcParams of the book style."""
 
 
+FIGURE_FORMATS_ENV = "CYTOKINES_FIGURE_FORMATS"
+"""Environment variable listing the formats a notebook stores its figures in.
+
+Unset, figures are stored as PNG only (what ``make execute`` keeps in the chapters).
+The book build sets it to ``png,svg`` (``book/_ext/figure_archives.py``), so that every
+figure and every explorer's default view can be offered for download as PNG and SVG.
+"""
+
+FIGURE_FORMATS = ("png", "svg")
+"""Formats that ``CYTOKINES_FIGURE_FORMATS`` may list."""
+
+
+def figure_formats() -> tuple[str, ...]:
+    """The figure formats named by :data:`FIGURE_FORMATS_ENV` (default ``("png",)``).
+
+    Returns
+    -------
+    tuple of str
+        Formats in the order given, each one of :data:`FIGURE_FORMATS`.
+
+    Raises
+    ------
+    ValueError
+        If the variable names a format that is not in :data:`FIGURE_FORMATS`.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ.pop(FIGURE_FORMATS_ENV, None) and None
+    >>> figure_formats()
+    ('png',)
+    """
+    raw = os.environ.get(FIGURE_FORMATS_ENV, "") or "png"
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in raw.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FIGURE_FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"{FIGURE_FORMATS_ENV} must list formats from {FIGURE_FORMATS}, got {raw!r}")
+    return formats
+
+
 def use_book_style() -> None:
     """Apply the book style to every figure made from now on in this process.
+
+    In a notebook (IPython with the inline backend) it also asks the inline backend to
+    store figures in :func:`figure_formats`.
 
     Examples
     --------
@@ -75,6 +119,14 @@ def use_book_style() -> None:
     True
     """
     mpl.rcParams.update(BOOK_STYLE)  # type: ignore[arg-type]  # the stubs want literal keys
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is installed with the kernel
+        return
+    if get_ipython() is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats(*figure_formats())
 
 
 @contextmanager

@@ -21,8 +21,9 @@ such a matrix.
    enrichment score of a gene set against each signature, in the spirit of IREA
    (Cui et al. 2023), with a random-gene-set null.
 
-Data made up for teaching are produced only by :func:`simulated_profile`, whose name
-says so.
+Data made up for teaching are produced only by :func:`simulated_profile` and
+:func:`simulated_mystery_profile`, and the gene list :data:`TOY_BIOPSY_GENES` is
+invented; their names say so.
 
 Examples
 --------
@@ -874,13 +875,12 @@ def enrichment_scores(
     of the matrix (one-sided, "higher than random"), with Benjamini-Hochberg FDR
     across signals.
 
-    How this differs from IREA (Cui et al. 2023): IREA scores a query against the
-    Immune Dictionary's single-cell profiles of one chosen mouse cell type, and
-    compares cytokine-treated cells with PBS-treated cells of that cell type. Here
-    the reference is a bulk, human consensus signature per signal with no cell type
-    and no control cells, and the null is a random gene set, which ignores the
-    correlation between genes and so gives p-values that are too small when the
-    set's genes are co-regulated.
+    How this differs from IREA (Cui et al. 2023): IREA is built on the Immune
+    Dictionary itself, that is on mouse, single-cell responses measured cell type by
+    cell type against PBS-injected controls. Here the reference is a bulk, human
+    consensus signature per signal with no cell type and no control cells, and the
+    null is a random gene set, which ignores the correlation between genes and so
+    gives p-values that are too small when the set's genes are co-regulated.
 
     Parameters
     ----------
