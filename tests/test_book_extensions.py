@@ -53,3 +53,49 @@ def test_inline_quiz_assets_are_removed_from_pages() -> None:
     self_check.strip_inline(None, doctree, "chapters/01")
     (only,) = list(doctree.findall(nodes.raw))
     assert only.astext() == '<div class="self-check">Q</div>'
+
+
+def test_incomplete_author_lists_read_et_al_in_the_bibliography() -> None:
+    import citation_style
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    citation_style.setup(None)
+    bib = parse_string(r"""@article{a, author={Noguchi, M. and Yi, H. and others}, title={T}, journal={J}, year={1993}}
+@article{b, author={Zlotnik, A. and others}, title={T}, journal={J}, year={2012}}
+@article{c, author={Ax, A. and By, B.}, title={T}, journal={J}, year={2012}}""", "bibtex")
+    style = find_plugin("pybtex.style.formatting", "plain_et_al")()
+    text = {e.key: e.text.render_as("text") for e in style.format_entries(bib.entries.values())}
+    assert text["a"].startswith("M. Noguchi, H. Yi, et al. T.")
+    assert text["b"].startswith("A. Zlotnik et al. T.")
+    assert text["c"].startswith("A. Ax and B. By. T.")  # complete lists unchanged
+
+
+def test_the_map_of_the_book_lists_every_page_of_the_toc_with_chapter_summaries() -> None:
+    import yaml
+    from book_map import render_map
+
+    root = Path(__file__).resolve().parents[1]
+    text = render_map(root)
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc["parts"]:
+        assert f"**{part['caption']}**" in text
+        for entry in part["chapters"]:
+            assert f"{{doc}}`../{entry['file']}`" in text
+            sidecar = root / f"{entry['file']}.yml"
+            if sidecar.exists():
+                assert yaml.safe_load(sidecar.read_text(encoding="utf-8"))["summary"] in text
+    assert "coming" not in text.lower()
+
+
+def test_the_map_follows_the_toc(tmp_path: Path) -> None:
+    from book_map import render_map
+
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "_toc.yml").write_text("parts:\n  - caption: Chapters\n    numbered: true\n    chapters:\n"
+                                       "      - file: chapters/01-a\n      - file: chapters/02-b\n"
+                                       "  - caption: Back matter\n    chapters:\n      - file: book/glossary\n")
+    (tmp_path / "chapters" / "01-a.yml").write_text("summary: First things.\n")
+    assert render_map(tmp_path).splitlines() == [
+        "**Chapters**", "", "1. {doc}`../chapters/01-a`: First things.", "2. {doc}`../chapters/02-b`", "",
+        "**Back matter**", "", "- {doc}`../book/glossary`"]

@@ -428,7 +428,7 @@ def test_rule_drug_target_known(tables: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("column, bad", [("mechanism", "small molecule"),
-                                         ("first_approval_agency", "PMDA"),
+                                         ("first_approval_agency", "MHRA"),
                                          ("first_approval_year", "19x8"),
                                          ("evidence", "Drugs@FDA")])
 def test_rule_drug_fields(tables: dict[str, Path], column: str, bad: str) -> None:

@@ -84,3 +84,47 @@ def test_chapter_one_saves_its_explorer_state(site: Path, saved_explorers) -> No
 def test_site_root_serves_a_favicon(site: Path) -> None:
     """Browsers ask every site for /favicon.ico; a 404 there shows up as a console error."""
     assert (site / "favicon.ico").is_file()
+
+
+@pytest.mark.build
+def test_incomplete_author_lists_read_et_al(site: Path) -> None:
+    """``and others`` in references.bib is printed "et al." (book/_ext/citation_style.py)."""
+    citation = re.compile(r">[^<>]*\band others,? \d{4}")  # "Noguchi and others, 1993" as link text
+    offenders = [p.name for p in sorted((site / "chapters").glob("*.html"))
+                 if citation.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
+    assert not re.search(r"\band others\b", (site / "book" / "bibliography.html").read_text(encoding="utf-8"))
+    assert "et al." in (site / "book" / "bibliography.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_the_front_page_maps_every_chapter(site: Path) -> None:
+    intro = (site / "book" / "intro.html").read_text(encoding="utf-8")
+    for nb in sorted(Path(site).parents[1].joinpath("chapters").glob("*.ipynb")):
+        assert f'href="../chapters/{nb.stem}.html"' in intro, f"the map of the book misses {nb.stem}"
+    assert "(coming)" not in intro
+
+
+@pytest.mark.build
+def test_every_chapter_offers_its_figures_as_png_and_svg(site: Path) -> None:
+    import json
+    import zipfile
+
+    root = Path(site).parents[1]
+    for nb in sorted((root / "chapters").glob("*.ipynb")):
+        page = (site / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        link = f'href="../figures/{nb.stem}-figures.zip"'
+        assert link in page, f"{nb.stem} has no figure archive link"
+        names = set(zipfile.ZipFile(site / "figures" / f"{nb.stem}-figures.zip").namelist())
+        assert "README.txt" in names
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        figures = [c["metadata"]["mystnb"]["figure"]["name"] for c in cells
+                   if c["cell_type"] == "code" and "figure" in c.get("metadata", {}).get("mystnb", {})
+                   and "solution" not in c["metadata"].get("tags", [])]
+        explorers = sum("_explorer(" in "".join(c["source"]) for c in cells
+                        if c["cell_type"] == "code" and "solution" not in c["metadata"].get("tags", []))
+        for name in figures:
+            assert {f"{name}.png", f"{name}.svg"} <= names, f"{nb.stem}: {name} is missing from the archive"
+        shown = {n.rsplit(".", 1)[0] for n in names if n.startswith("explorer-")}
+        assert len(shown) >= explorers, f"{nb.stem}: {explorers} explorers but {len(shown)} default views"
+        assert all(f"{n}.svg" in names for n in shown)

@@ -54,6 +54,7 @@ from widgets.catalog.vocabularies import (
     INFLAMMATORY,
     JAKS,
     MECHANISMS,
+    MOLECULE_TYPES,
     PATHWAYS,
     ROLES,
     SIGNALLING_ROLES,
@@ -62,7 +63,8 @@ from widgets.catalog.vocabularies import (
 )
 
 __all__ = [
-    "AGENCIES", "COLUMNS", "DATA_DIR", "FAMILIES", "FOLDS", "INFLAMMATORY", "JAKS", "MECHANISMS", "PATHWAYS",
+    "AGENCIES", "COLUMNS", "DATA_DIR", "FAMILIES", "FOLDS", "INFLAMMATORY", "JAKS", "MECHANISMS", "MOLECULE_TYPES",
+    "PATHWAYS",
     "ROLES", "SHARED_CHAINS", "SIGNALLING_ROLES", "STATS", "TABLES", "UNIPROT_RE",
     "ChainNetwork", "chain_label", "complexes", "complexes_of", "cytokines", "drugs", "drugs_for", "families",
     "family_chains", "family_ligands", "family_members", "family_members_sorted", "family_table", "lookup",

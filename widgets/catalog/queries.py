@@ -243,7 +243,7 @@ def drugs_for(name: str) -> pd.DataFrame:
     Examples
     --------
     >>> sorted(drugs_for("IL-6")["inn"])
-    ['sarilumab', 'tocilizumab']
+    ['sarilumab', 'satralizumab', 'siltuximab', 'tocilizumab']
     """
     row = lookup(name)
     wanted = {row["hgnc_symbol"], *row["receptor_chains"]}

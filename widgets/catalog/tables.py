@@ -11,7 +11,8 @@ dictionary is ``widgets/data/README.md``):
     one row per signalling complex: which ligand (one subunit or a heteromer) binds
     which receptor chains, in what role, through which pathway, JAKs and STATs;
 ``drugs.tsv``
-    approved drugs that act on a cytokine, a receptor chain or a JAK.
+    approved drugs that act on a cytokine, a receptor chain, a JAK or a chemokine
+    receptor, and the approved recombinant and engineered cytokines.
 
 What binds what is recorded once, in ``complexes.tsv``. The per-gene-product columns
 ``receptor_chains``, ``jaks``, ``stats``, ``complexes`` and ``heteromers`` of
@@ -34,6 +35,7 @@ from widgets.catalog.vocabularies import (
     FOLDS,
     INFLAMMATORY,
     MECHANISMS,
+    MOLECULE_TYPES,
     PATHWAYS,
     ROLES,
     SIGNALLING_ROLES,
@@ -56,8 +58,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "receptors": ("symbol", "uniprot", "name", "receptor_class", "jaks", "sources"),
     "complexes": ("complex", "ligand", "ligand_subunits", "receptor_chains", "role", "pathway", "jaks",
                   "stats", "context", "sources", "note"),
-    "drugs": ("inn", "targets", "mechanism", "indications", "first_approval_year", "first_approval_agency",
-              "evidence"),
+    "drugs": ("inn", "targets", "molecule_type", "mechanism", "indications", "first_approval_year",
+              "first_approval_agency", "evidence", "note"),
 }
 """Header of each table file, in order."""
 
@@ -159,6 +161,7 @@ def _typed() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rec["receptor_class"] = rec["receptor_class"].astype("category")
 
     drg["targets"] = drg["targets"].map(lambda v: tuple(split_list(v)))
+    drg["molecule_type"] = pd.Categorical(drg["molecule_type"], categories=list(MOLECULE_TYPES))
     drg["mechanism"] = pd.Categorical(drg["mechanism"], categories=list(MECHANISMS))
     drg["first_approval_agency"] = pd.Categorical(drg["first_approval_agency"], categories=list(AGENCIES))
     drg["first_approval_year"] = drg["first_approval_year"].astype("int64")
@@ -222,6 +225,15 @@ def complexes() -> pd.DataFrame:
 
 def drugs() -> pd.DataFrame:
     """The table of approved drugs (``targets`` as tuples, ``first_approval_year`` as int).
+
+    One row per medicine (by INN) that acts on a cytokine, a cytokine receptor chain, a
+    JAK or a chemokine receptor, or that is a recombinant or engineered cytokine.
+    ``molecule_type`` and ``mechanism`` are categoricals (see
+    :data:`~widgets.catalog.vocabularies.MOLECULE_TYPES` and
+    :data:`~widgets.catalog.vocabularies.MECHANISMS`); ``first_approval_year`` and
+    ``first_approval_agency`` give the first approval by the agency named (the FDA where
+    the drug is approved in the USA, otherwise the EMA or the PMDA), read on the page in
+    ``evidence``.
 
     Examples
     --------

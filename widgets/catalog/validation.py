@@ -12,10 +12,12 @@ from widgets.catalog import tables
 from widgets.catalog.vocabularies import (
     AGENCIES,
     FAMILIES,
+    FIRST_APPROVAL_YEAR_MIN,
     FOLDS,
     INFLAMMATORY,
     JAKS,
     MECHANISMS,
+    MOLECULE_TYPES,
     PATHWAYS,
     ROLES,
     SIGNALLING_ROLES,
@@ -192,24 +194,65 @@ def _validate_cross(cyt: pd.DataFrame, rec: pd.DataFrame, cx: pd.DataFrame, path
                              f"receptor is established)")
 
 
-def _validate_drugs(drg: pd.DataFrame, path: Path, known_targets: set[str]) -> None:
-    _required(drg, tables.COLUMNS["drugs"], path, "inn")
+_CYTOKINE_MOLECULES = frozenset({"recombinant cytokine", "pegylated cytokine", "Fc-fused cytokine",
+                                 "engineered cytokine"})
+
+
+def _single_address(text: str) -> bool:
+    """One http(s) address: starts with a scheme, no whitespace and no ``;`` list separator.
+
+    (An archived page keeps the original address inside its own, so ``://`` may recur.)
+    """
+    return text.startswith(("https://", "http://")) and not any(c.isspace() or c == ";" for c in text)
+
+
+def _validate_drugs(drg: pd.DataFrame, path: Path, known: dict[str, str], *, year_max: int | None = None) -> None:
+    """Rules of ``drugs.tsv``; ``known`` maps each allowed target to its kind.
+
+    Kinds: ``"cytokine"`` (an HGNC symbol of ``cytokines.tsv``), ``"receptor"`` (of
+    ``receptors.tsv``), ``"jak"`` or ``"complex"`` (a complex name of ``complexes.tsv``).
+    """
+    import datetime
+
+    year_max = year_max or datetime.date.today().year
+    required = [c for c in tables.COLUMNS["drugs"] if c != "note"]
+    _required(drg, required, path, "inn")
     _unique(drg, "inn", path, "inn")
     for i, row in enumerate(drg.itertuples(index=False)):
         def at(field: str, _i: int = i, _inn: str = row.inn) -> str:
             return where(path, _i, _inn, field)
 
-        unknown = [t for t in split_list(row.targets) if t not in known_targets]
+        if row.inn != row.inn.lower():
+            raise ValueError(f"{at('inn')}: give the INN in lower case, got {row.inn!r}")
+        targets = split_list(row.targets)
+        unknown = [t for t in targets if t not in known]
         if unknown:
-            raise ValueError(f"{at('targets')}: {unknown} is neither a cytokine, a receptor chain nor a JAK "
-                             f"in the catalog")
+            raise ValueError(f"{at('targets')}: {unknown} is neither a cytokine, a receptor chain, a JAK nor "
+                             f"a signalling complex in the catalog")
+        _check_list([row.molecule_type], MOLECULE_TYPES, at("molecule_type"), "molecule type")
         _check_list([row.mechanism], MECHANISMS, at("mechanism"), "mechanism")
         _check_list([row.first_approval_agency], AGENCIES, at("first_approval_agency"), "agency")
+        kinds = {known[t] for t in targets}
+        if row.mechanism == "kinase inhibitor" and (kinds != {"jak"} or row.molecule_type != "small molecule"):
+            raise ValueError(f"{at('targets')}: a kinase inhibitor is a small molecule whose targets are JAKs "
+                             f"(other kinases go in the note), got {row.molecule_type!r} on {targets}")
+        if row.mechanism != "kinase inhibitor" and "jak" in kinds:
+            raise ValueError(f"{at('mechanism')}: a drug that targets a JAK is a 'kinase inhibitor', "
+                             f"got {row.mechanism!r}")
+        if row.mechanism in ("receptor block", "cell depletion") and "receptor" not in kinds:
+            raise ValueError(f"{at('targets')}: a {row.mechanism} drug acts on a receptor chain, got {targets}")
+        if row.mechanism == "ligand block" and not kinds <= {"cytokine", "complex"}:
+            raise ValueError(f"{at('targets')}: a ligand block acts on cytokines, got {targets}")
+        if row.molecule_type in _CYTOKINE_MOLECULES and row.mechanism == "agonist" and "cytokine" not in kinds:
+            raise ValueError(f"{at('targets')}: a {row.molecule_type} agonist names the cytokine it is, "
+                             f"got {targets}")
         year = row.first_approval_year
-        if not (year.isdigit() and 1980 <= int(year) <= 2100):
-            raise ValueError(f"{at('first_approval_year')}: {year!r} is not a year")
-        if not row.evidence.startswith(("https://", "http://")):
-            raise ValueError(f"{at('evidence')}: must be a web address (http:// or https://)")
+        if not (year.isdigit() and FIRST_APPROVAL_YEAR_MIN <= int(year) <= year_max):
+            raise ValueError(f"{at('first_approval_year')}: {year!r} is not a year from "
+                             f"{FIRST_APPROVAL_YEAR_MIN} to {year_max}")
+        if not _single_address(row.evidence):
+            raise ValueError(f"{at('evidence')}: give one web address (http:// or https://), got "
+                             f"{row.evidence!r}")
 
 
 def validate(folder: Path | str | None = None, *, bib_keys: Iterable[str] | None = None) -> None:
@@ -223,8 +266,13 @@ def validate(folder: Path | str | None = None, *, bib_keys: Iterable[str] | None
     pathway; JAKs and STATs only with the JAK-STAT pathway, and a complex's JAKs are bound
     by one of its chains; a heteromer has the same subunits wherever it appears; a
     non-canonical complex has a note; every receptor chain is used by a complex; a
-    cytokine is in a complex exactly when its pathway is not "unresolved"; drug targets
-    are catalogued, years plausible, evidence a web address; every bib key in a
+    cytokine is in a complex exactly when its pathway is not "unresolved"; drugs have a
+    lower-case INN, catalogued targets (HGNC symbols or complex names), a molecule type,
+    mechanism and agency from the vocabularies, a mechanism that fits its targets (a
+    kinase inhibitor is a small molecule whose targets are JAKs; a receptor block or cell depletion
+    acts on a receptor chain; a ligand block on cytokines; a cytokine agonist names its
+    cytokine), a first-approval year from 1980 to this year and exactly one evidence
+    address; every bib key in a
     ``sources`` field is in ``bib_keys`` when those are given.
 
     Parameters
@@ -252,5 +300,8 @@ def validate(folder: Path | str | None = None, *, bib_keys: Iterable[str] | None
     names = _validate_cytokines(raw["cytokines"], paths["cytokines"], keys)
     _validate_complexes(raw["complexes"], paths["complexes"], raw["cytokines"], raw["receptors"], keys, names)
     _validate_cross(raw["cytokines"], raw["receptors"], raw["complexes"], paths)
-    known = set(raw["cytokines"]["hgnc_symbol"]) | set(raw["receptors"]["symbol"]) | set(JAKS)
+    known = {**{c: "complex" for c in raw["complexes"]["complex"]},
+             **{s: "cytokine" for s in raw["cytokines"]["hgnc_symbol"]},
+             **{s: "receptor" for s in raw["receptors"]["symbol"]},
+             **{j: "jak" for j in JAKS}}
     _validate_drugs(raw["drugs"], paths["drugs"], known)

@@ -7,10 +7,12 @@ import re
 __all__ = [
     "AGENCIES",
     "FAMILIES",
+    "FIRST_APPROVAL_YEAR_MIN",
     "FOLDS",
     "INFLAMMATORY",
     "JAKS",
     "MECHANISMS",
+    "MOLECULE_TYPES",
     "PATHWAYS",
     "ROLES",
     "SIGNALLING_ROLES",
@@ -94,16 +96,47 @@ STATS: tuple[str, ...] = ("STAT1", "STAT2", "STAT3", "STAT4", "STAT5A", "STAT5B"
 """The seven STAT transcription factors (HGNC symbols)."""
 
 MECHANISMS: tuple[str, ...] = (
-    "antibody",
-    "receptor antagonist",
-    "recombinant cytokine",
-    "JAK inhibitor",
-    "fusion protein",
+    "ligand block",
+    "receptor block",
+    "agonist",
+    "kinase inhibitor",
+    "cell depletion",
 )
-"""The ``mechanism`` column of ``drugs.tsv``."""
+"""The ``mechanism`` column of ``drugs.tsv``: what the drug does to the signal.
 
-AGENCIES: tuple[str, ...] = ("FDA", "EMA")
-"""Regulators whose first approval is recorded in ``drugs.tsv``."""
+``ligand block``: binds the cytokine and keeps it from its receptor; ``receptor block``:
+occupies a receptor chain (antibody, antagonist or small molecule) without signalling;
+``agonist``: activates a receptor (a recombinant or engineered cytokine, a mimetic, or a
+vector that makes the cytokine); ``kinase inhibitor``: blocks a JAK inside the cell;
+``cell depletion``: uses a receptor chain as an address to remove the cells that carry it
+(an antibody that recruits killer cells, or a cytokine fused to a toxin)."""
+
+MOLECULE_TYPES: tuple[str, ...] = (
+    "monoclonal antibody",
+    "antibody fragment",
+    "ligand trap",
+    "recombinant cytokine",
+    "pegylated cytokine",
+    "Fc-fused cytokine",
+    "engineered cytokine",
+    "cytokine-toxin fusion",
+    "peptide",
+    "small molecule",
+    "oncolytic virus",
+)
+"""The ``molecule_type`` column of ``drugs.tsv``: what kind of molecule the drug is.
+
+``ligand trap``: receptor ectodomains on an antibody Fc; ``recombinant cytokine``: an
+unmodified recombinant human cytokine (including the natural antagonist IL-1Ra,
+anakinra); ``engineered cytokine``: a mutein, an analogue with added glycans or a
+pre-assembled cytokine-receptor complex; ``peptide``: a synthetic or Fc-fused peptide."""
+
+AGENCIES: tuple[str, ...] = ("FDA", "EMA", "PMDA")
+"""Regulators whose first approval is recorded in ``drugs.tsv``: the FDA where the drug
+is approved in the USA, otherwise the EMA (European Union), otherwise Japan's PMDA."""
+
+FIRST_APPROVAL_YEAR_MIN = 1980
+"""Earliest plausible first-approval year (the first recombinant cytokines: 1986)."""
 
 UNIPROT_RE = re.compile(
     r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})$"

@@ -1,0 +1,70 @@
+"""Numbers from the clinical and historical sources that Chapters 1-3 state in their prose.
+
+Each number is stored once, with its source and locator, in
+``widgets/data/parameters/clinical.tsv``; this test checks that the chapter prints the
+stored value, so text and data cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from widgets.parameters import parameter, value
+
+ROOT = Path(__file__).resolve().parents[1]
+NBSP = "\u00a0"
+
+
+def _markdown(stem: str) -> str:
+    nb = json.loads((ROOT / "chapters" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return re.sub(r"\s+", " ", text.replace(NBSP, " "))
+
+
+# (chapter, parameter, how the chapter writes it)
+STATED = [
+    ("02-families-of-cytokines", "tnf_lta_sequence_identity_percent", "about {:.0f} % of their amino acid"),
+    ("02-families-of-cytokines", "ifnl1_to_ifnl3_identity_min_percent", "more than {:.0f} % identical"),
+    ("02-families-of-cytokines", "ifnl4_ifnl3_identity_percent", "IFN-λ4 is only {:.0f} % identical to IFN-λ3"),
+    ("02-families-of-cytokines", "ccr5_study_women", "in {:,.0f} women"),
+    ("02-families-of-cytokines", "ccr5_delta32_heterozygote_odds_ratio", "(odds ratio {:.2f})"),
+    ("03-how-cytokines-signal", "oral_surveillance_median_follow_up_y", "a median of {:.1f} years"),
+    ("03-how-cytokines-signal", "oral_surveillance_mace_tofacitinib_percent", "in {:.1f} % of those on tofacitinib"),
+    ("03-how-cytokines-signal", "oral_surveillance_mace_tnf_inhibitor_percent", "and {:.1f} % of those on a TNF"),
+    ("03-how-cytokines-signal", "oral_surveillance_cancer_tofacitinib_percent", "a cancer in {:.1f} %"),
+    ("03-how-cytokines-signal", "oral_surveillance_cancer_tnf_inhibitor_percent", "and {:.1f} % (hazard ratios"),
+    ("03-how-cytokines-signal", "oral_surveillance_mace_hazard_ratio", "(hazard ratios {:.2f}"),
+    ("03-how-cytokines-signal", "oral_surveillance_cancer_hazard_ratio", "and {:.2f});"),
+    ("03-how-cytokines-signal", "covid_autoantibody_patients", "at least {:.0f} of"),
+    ("03-how-cytokines-signal", "covid_critical_patients_tested", "of {:.0f} patients with"),
+    ("03-how-cytokines-signal", "covid_mild_tested", "none of {:.0f} people with mild"),
+    ("03-how-cytokines-signal", "covid_healthy_with_autoantibodies", "them, {:.0f} of"),
+    ("03-how-cytokines-signal", "covid_healthy_tested", "of {:,.0f} healthy people"),
+    ("03-how-cytokines-signal", "covid_autoantibody_men", "and {:.0f} of the"),
+    ("03-how-cytokines-signal", "stat1_gof_patients_min", "more than {:.0f} patients are known"),
+    ("03-how-cytokines-signal", "stat1_gof_discovery_year", "{:.0f}, make STAT1 hard"),
+]
+
+
+@pytest.mark.parametrize("stem, name, pattern", STATED, ids=[s[1] for s in STATED])
+def test_the_chapter_states_the_stored_value(stem: str, name: str, pattern: str) -> None:
+    stated = pattern.format(value(name))
+    assert stated in _markdown(stem), f"{stem} should say {stated!r} ({parameter(name).source})"
+
+
+def test_acute_phase_threshold_is_a_quarter() -> None:
+    assert value("acute_phase_change_min_percent") == 25
+    assert "at least a quarter during inflammation" in _markdown("01-what-are-cytokines")
+
+
+def test_every_clinical_source_is_in_the_bibliography() -> None:
+    from widgets.parameters import parameter_table
+
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\{([^,\s]+),", bib))
+    sources = set(parameter_table("clinical")["source"])
+    assert sources <= keys, sorted(sources - keys)
