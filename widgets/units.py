@@ -11,6 +11,8 @@ Examples
 50.0
 >>> format_minutes(125)
 '2.1 h'
+>>> pg_per_ml_to_pM(20.0, mass_kDa=20.0)
+1.0
 """
 
 from __future__ import annotations
@@ -23,15 +25,21 @@ __all__ = [
     "AVOGADRO_PER_MOL",
     "L_PER_FL",
     "MIN_PER_H",
+    "PG_PER_MG",
     "PM_PER_M",
     "S_PER_MIN",
     "PM_PER_MOLECULE_PER_UM3",
     "format_minutes",
+    "iu_per_ml_to_pg_per_ml",
+    "iu_to_ug",
     "molecules_in_volume",
     "molecules_per_um3_to_pM",
     "ng_per_ml_to_pM",
+    "pg_per_ml_to_iu_per_ml",
+    "pg_per_ml_to_pM",
     "pM_to_molecules_per_um3",
     "pM_to_ng_per_ml",
+    "pM_to_pg_per_ml",
     "receptors_to_pM",
 ]
 
@@ -49,6 +57,9 @@ S_PER_MIN: float = 60.0
 
 MIN_PER_H: float = 60.0
 """Minutes per hour."""
+
+PG_PER_MG: float = 1e9
+"""Picograms per milligram."""
 
 
 def ng_per_ml_to_pM(conc_ng_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
@@ -117,6 +128,136 @@ def pM_to_ng_per_ml(conc_pM: ArrayLike, mass_kDa: float) -> FloatOrArray:
     conc = nonnegative_array("conc_pM", conc_pM)
     mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
     return as_output(conc * mass / 1e3)
+
+
+def pg_per_ml_to_pM(conc_pg_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
+    """Convert pg/mL, the unit of most cytokine assays, to pM.
+
+    ``1 pg/mL`` is ``1e-9 g/L``; divided by ``M * 1e3 g/mol`` that is ``1e-12 / M``
+    mol/L, so the number of pM is the number of pg/mL divided by the mass in kDa. For
+    a 20 kDa cytokine, 20 pg/mL is 1 pM. Use the mass of the form the assay measures
+    (a monomer for most ELISAs; the dimer or trimer if that is what circulates and is
+    calibrated).
+
+    Parameters
+    ----------
+    conc_pg_per_ml : array_like
+        Concentration in pg/mL (>= 0).
+    mass_kDa : float
+        Molecular mass in kDa (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Concentration in pM.
+
+    Raises
+    ------
+    ValueError
+        If the concentration is negative or NaN, or the mass is not positive.
+
+    Examples
+    --------
+    >>> pg_per_ml_to_pM(20.0, mass_kDa=20.0)
+    1.0
+    >>> pg_per_ml_to_pM([0.0, 210.0], mass_kDa=21.0).tolist()
+    [0.0, 10.0]
+    """
+    conc = nonnegative_array("conc_pg_per_ml", conc_pg_per_ml)
+    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    return as_output(conc / mass)
+
+
+def pM_to_pg_per_ml(conc_pM: ArrayLike, mass_kDa: float) -> FloatOrArray:
+    """Convert pM to pg/mL (the inverse of :func:`pg_per_ml_to_pM`).
+
+    Examples
+    --------
+    >>> pM_to_pg_per_ml(1.0, mass_kDa=20.0)
+    20.0
+    """
+    conc = nonnegative_array("conc_pM", conc_pM)
+    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    return as_output(conc * mass)
+
+
+def iu_to_ug(amount_iu: ArrayLike, *, specific_activity_iu_per_mg: float) -> FloatOrArray:
+    """Convert an amount in international units (IU) to µg through a specific activity.
+
+    An international unit is defined by biological activity relative to a WHO
+    International Standard, not by mass; the conversion holds only for the
+    preparation whose specific activity (IU per mg of protein) was measured.
+
+    Parameters
+    ----------
+    amount_iu : array_like
+        Amount in IU (>= 0).
+    specific_activity_iu_per_mg : float
+        Specific activity of the preparation in IU/mg (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Mass in µg.
+
+    Raises
+    ------
+    ValueError
+        If the amount is negative or NaN, or the specific activity is not positive.
+
+    Examples
+    --------
+    >>> iu_to_ug(1e6, specific_activity_iu_per_mg=2e7)
+    50.0
+    """
+    amount = nonnegative_array("amount_iu", amount_iu)
+    activity = nonnegative_array("specific_activity_iu_per_mg", specific_activity_iu_per_mg, strictly_positive=True)
+    return as_output(amount / activity * 1e3)
+
+
+def iu_per_ml_to_pg_per_ml(conc_iu_per_ml: ArrayLike, *, specific_activity_iu_per_mg: float) -> FloatOrArray:
+    """Convert a concentration in IU/mL to pg/mL through a specific activity (IU/mg).
+
+    ``pg/mL = (IU/mL) / (IU/mg) * 1e9 pg/mg``. At 2e7 IU/mg, 1 IU/mL is 50 pg/mL.
+
+    Parameters
+    ----------
+    conc_iu_per_ml : array_like
+        Concentration in IU/mL (>= 0).
+    specific_activity_iu_per_mg : float
+        Specific activity in IU/mg (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Concentration in pg/mL.
+
+    Raises
+    ------
+    ValueError
+        If the concentration is negative or NaN, or the specific activity is not positive.
+
+    Examples
+    --------
+    >>> iu_per_ml_to_pg_per_ml(1.0, specific_activity_iu_per_mg=2e7)
+    50.0
+    """
+    conc = nonnegative_array("conc_iu_per_ml", conc_iu_per_ml)
+    activity = nonnegative_array("specific_activity_iu_per_mg", specific_activity_iu_per_mg, strictly_positive=True)
+    return as_output(conc / activity * PG_PER_MG)
+
+
+def pg_per_ml_to_iu_per_ml(conc_pg_per_ml: ArrayLike, *, specific_activity_iu_per_mg: float) -> FloatOrArray:
+    """Convert pg/mL to IU/mL (the inverse of :func:`iu_per_ml_to_pg_per_ml`).
+
+    Examples
+    --------
+    >>> pg_per_ml_to_iu_per_ml(50.0, specific_activity_iu_per_mg=2e7)
+    1.0
+    """
+    conc = nonnegative_array("conc_pg_per_ml", conc_pg_per_ml)
+    activity = nonnegative_array("specific_activity_iu_per_mg", specific_activity_iu_per_mg, strictly_positive=True)
+    return as_output(conc * activity / PG_PER_MG)
 
 
 def molecules_in_volume(conc_pM: ArrayLike, volume_fL: float) -> FloatOrArray:

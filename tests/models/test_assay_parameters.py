@@ -1,0 +1,33 @@
+"""Every sourced number of Chapter 7 (widgets/data/parameters/assay.tsv) cites a work in references.bib."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from widgets.parameters import parameter_table, value
+
+BIB = (Path(__file__).resolve().parents[2] / "book" / "references.bib").read_text(encoding="utf-8")
+KEYS = set(re.findall(r"@\w+\{([^,\s]+),", BIB))
+# Sources without a DOI (so not in references.bib) are named in full in the table instead.
+NO_DOI = ("PubMed 18852857",)
+
+
+def test_every_assay_parameter_has_a_checkable_source() -> None:
+    table = parameter_table("assay")
+    for name, row in table.iterrows():
+        assert row["locator"], name
+        if row["source"].startswith(NO_DOI):
+            continue
+        for key in row["source"].split(";"):
+            assert key.strip() in KEYS, f"{name}: {key} not in references.bib"
+
+
+def test_the_numbers_chapter_7_quotes_from_other_tables() -> None:
+    """Chapter 7 uses the aldesleukin label values of pharmacokinetics.tsv and notes that the
+    HLH-2004 sCD25 criterion (inflammation.tsv) equals the adult rule-out level of hayden2017."""
+    assert value("aldesleukin_mass_Da") == 15300
+    activity = value("aldesleukin_vial_MIU_per_ml") * 1e6 / value("aldesleukin_vial_mg_per_ml")
+    assert round(activity / 1e6, 1) == 16.4
+    assert value("hlh2004_scd25_U_per_mL") == value("sil2r_hlh_rule_out_u_per_ml") == 2400
+    assert value("hlh2004_criteria_needed_count") == 5
