@@ -10,7 +10,7 @@ from widgets.parameters import parameter_table, value
 BIB = (Path(__file__).resolve().parents[2] / "book" / "references.bib").read_text(encoding="utf-8")
 KEYS = set(re.findall(r"@\w+\{([^,\s]+),", BIB))
 # Sources without a DOI (so not in references.bib) are named in full in the table instead.
-NO_DOI = ("PubMed 18852857",)
+NO_DOI = ("PubMed 18852857", "PubMed 9640345")
 
 
 def test_every_assay_parameter_has_a_checkable_source() -> None:

@@ -1,0 +1,74 @@
+"""The sourced numbers that Chapter 7's prose quotes agree with its parameter table.
+
+Each assertion reads a value from ``widgets/data/parameters/assay.tsv`` (or another
+table), formats it as the chapter writes it, and checks that the chapter's markdown
+states it, so that a correction to the table cannot silently leave the text behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from widgets.parameters import value
+
+ROOT = Path(__file__).resolve().parents[1]
+NB = nbformat.read(ROOT / "chapters" / "07-measuring-cytokines.ipynb", as_version=4)
+TEXT = " ".join(" ".join(c.source.split()) for c in NB.cells if c.cell_type == "markdown")
+
+
+def _int(name: str) -> str:
+    return f"{round(value(name)):,}"
+
+
+def _share(part: str, whole: str) -> int:
+    return round(100 * value(part) / value(whole))
+
+
+def _percent(name: str, digits: int = 0) -> str:
+    return f"{value(name) * 100:.{digits}f} %"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        # IGRA (jonsson2017)
+        lambda: f"cut-off of {value('quantiferon_cutoff_iu_per_ml'):.2f} IU/mL",
+        lambda: (f"from {value('quantiferon_borderline_low_iu_per_ml'):.2f} to "
+                 f"{value('quantiferon_borderline_high_iu_per_ml'):.2f} IU/mL"),
+        lambda: f"{_int('quantiferon_routine_results_count')} routine results",
+        lambda: f"about {_share('quantiferon_borderline_results_count', 'quantiferon_routine_results_count')} % of",
+        lambda: _percent("quantiferon_retest_below_borderline_low_band_fraction"),
+        lambda: _percent("quantiferon_retest_below_borderline_high_band_fraction", 1),
+        # sIL-2R in HLH (hayden2017; henter2007 via inflammation.tsv)
+        lambda: f"In {_int('sil2r_hlh_cohort_count')} adults",
+        lambda: f"{value('sil2r_hlh_auc'):.2f}, against {value('ferritin_hlh_auc'):.2f} for ferritin",
+        lambda: f"{_int('sil2r_hlh_rule_out_u_per_ml')} U/mL or less",
+        lambda: f"above {_int('sil2r_hlh_rule_in_u_per_ml')} U/mL",
+        lambda: (f"{_int('sil2r_adult_reference_low_u_per_ml')} to "
+                 f"{_int('sil2r_adult_reference_high_u_per_ml')} U/mL"),
+        # pre-analytics (Webb 1998; jackman2011)
+        lambda: f"about {round(value('vegf_serum_adult_pg_per_ml'))} pg/mL",
+        lambda: f"about {round(value('vegf_plasma_adult_pg_per_ml'))} pg/mL in plasma",
+        lambda: f"{_int('jackman2011_mediators_unchanged_count')} of {_int('jackman2011_mediators_count')} soluble",
+        lambda: (f"between {value('jackman2011_change_min_percent_per_day'):g} % and "
+                 f"{value('jackman2011_change_max_percent_per_day'):g} % per day"),
+        # platforms
+        lambda: f"down to {value('digital_elisa_psa_lowest_fg_per_ml'):g} fg/mL",
+        lambda: f"{_int('somascan_2010_proteins_count')} proteins",
+        lambda: f"median limit of detection of {value('somascan_2010_median_lod_pM'):g} pM",
+        lambda: f"median CV of {_percent('somascan_2010_median_cv_fraction')}",
+        lambda: f"consumed {value('pea_96plex_sample_ul'):g} µL of sample",
+        lambda: f"all {_int('breen2011_cytokines_count')} cytokines",
+        # CRS (teachey2016), statistics (hornung1990), IL-2 standard (wadhwa2013)
+        lambda: f"In {_int('teachey2016_patients_count')} patients",
+        lambda: f"peak levels of {_int('teachey2016_cytokines_associated_count')} cytokines",
+        lambda: f"GSD of about {value('hornung1990_high_skew_gsd'):g} or more",
+        lambda: f"activity of {_int('il2_who_2nd_is_iu_per_ampoule')} IU per ampoule",
+    ],
+)
+def test_the_prose_quotes_the_table(phrase) -> None:
+    text = phrase()
+    assert text in TEXT, f"Chapter 7 does not say {text!r}"
