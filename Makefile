@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
 
 .PHONY: help setup assets book test test-fast lint serve lab student execute bench clean
+.PHONY: lock lock-upgrade
 
 help:
 	@echo "make book    build the book into _build/html (creates .venv and assets if missing)"
@@ -21,12 +22,17 @@ help:
 	@echo "make student write the student edition (solutions stripped) to _build/student"
 	@echo "make bench   measure test and build times, frames rendered, page and frame sizes, explorer and model speed"
 	@echo "make clean   delete _build"
+	@echo "make lock    re-write the hashed locks requirements*.txt after editing requirements*.in"
+	@echo "make lock-upgrade  the same, moving every package to its newest release"
 
+# The hashed lock (every package at an exact version, see tools/lock.py), the data without
+# their dependencies, then the book's own package, editable, without dependencies.
 $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-data.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -84,3 +90,12 @@ bench: setup
 
 clean:
 	rm -rf _build
+
+# After editing requirements.in or requirements-dev.in: re-resolve the hashed locks,
+# keeping every other pin. lock-upgrade moves every package to its newest release.
+lock: $(STAMP)
+	$(BIN)/python tools/lock.py
+
+lock-upgrade: $(STAMP)
+	$(BIN)/python tools/lock.py --upgrade
+
