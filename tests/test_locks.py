@@ -50,7 +50,7 @@ def locked(path: Path) -> dict[tuple[str, str], tuple[str, set[str]]]:
 
 def readable(path: Path) -> dict[str, str]:
     """{name: version} of the pins in a ``.in`` file (``-c``/``-r`` lines skipped)."""
-    pins = {}
+    pins: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
         if not line or line.startswith("-"):
