@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
 
 .PHONY: help setup assets book test test-fast lint serve lab student execute bench clean
-.PHONY: lock lock-upgrade
+.PHONY: lock lock-upgrade linkcheck
 
 help:
 	@echo "make book    build the book into _build/html (creates .venv and assets if missing)"
@@ -24,6 +24,7 @@ help:
 	@echo "make clean   delete _build"
 	@echo "make lock    re-write the hashed locks requirements*.txt after editing requirements*.in"
 	@echo "make lock-upgrade  the same, moving every package to its newest release"
+	@echo "make linkcheck  check every link of the book against the network (not in CI)"
 
 # The hashed lock (every package at an exact version, see tools/lock.py), the data without
 # their dependencies, then the book's own package, editable, without dependencies.
@@ -99,3 +100,13 @@ lock: $(STAMP)
 lock-upgrade: $(STAMP)
 	$(BIN)/python tools/lock.py --upgrade
 
+# Every address readers follow out of the book, against the network (never in CI; the
+# tests check internal links offline, tests/site/test_links.py, and the addresses' format,
+# tests/test_identifiers.py): Sphinx's linkcheck builder on the pages (report in
+# _build/linkcheck/output.txt), then the DOIs, bibliography URLs and catalog evidence
+# addresses (tools/external_links.py). Both run; the target fails if either found a problem.
+linkcheck: setup
+	status=0; \
+	$(BIN)/jupyter-book build . --builder linkcheck || status=1; \
+	$(BIN)/python tools/external_links.py || status=1; \
+	exit $$status
