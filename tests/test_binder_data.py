@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-INSTALL = "pip install --no-cache-dir --no-deps -r requirements-data.txt"
+INSTALL = "pip install --no-cache-dir --no-deps --no-build-isolation -r requirements-data.txt"
 PACKAGE = "pip install --no-cache-dir --no-deps --no-build-isolation -e ."
 
 
@@ -25,7 +25,7 @@ def test_postbuild_installs_requirements_data_without_dependencies() -> None:
     # the same commands in the Makefile, so `make setup`, `make test` and .ci/run install them too
     makefile = (ROOT / "Makefile").read_text()
     assert "pip install --quiet --require-hashes -r requirements-dev.txt" in makefile
-    assert "pip install --quiet --no-deps -r requirements-data.txt" in makefile
+    assert "pip install --quiet --no-deps --no-build-isolation -r requirements-data.txt" in makefile
     assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile
     # and nothing else needs a compiler: no apt packages for GSL
     assert not (ROOT / "apt.txt").exists() and not (ROOT / "binder").exists()

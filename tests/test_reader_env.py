@@ -2,7 +2,8 @@
 
 A fresh virtual environment receives only what Binder and a reader's laptop install:
 the hashed reader lock ``requirements.txt``, the data of ``requirements-data.txt``
-(``--no-deps``) and the book's package (``--no-deps``), from the package index this
+(``--no-deps``) and the book's package (``--no-deps``), both built with the lock's
+setuptools (``--no-build-isolation``), from the package index this
 machine's pip is configured with. No Jupyter Book, pytest, nbval or nbclient. Each
 notebook is then executed top to bottom by nbclient, from the test's own environment,
 against a kernel that runs the fresh environment's Python (a kernelspec registered in
@@ -50,7 +51,7 @@ def reader_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReaderEnv]:
     subprocess.run([sys.executable, "-m", "venv", str(prefix)], check=True, timeout=300)
     python = prefix / "bin" / "python"
     _pip(python, "--require-hashes", "-r", "requirements.txt")
-    _pip(python, "--no-deps", "-r", "requirements-data.txt")
+    _pip(python, "--no-deps", "--no-build-isolation", "-r", "requirements-data.txt")
     _pip(python, "--no-deps", "--no-build-isolation", "-e", ".")
     # the fresh environment's ipykernel writes the kernelspec: its argv is that Python
     jupyter = base / "jupyter"
