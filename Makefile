@@ -108,6 +108,6 @@ lock-upgrade: $(STAMP)
 # addresses (tools/external_links.py). Both run; the target fails if either found a problem.
 linkcheck: setup
 	status=0; \
-	$(BIN)/jupyter-book build . --builder linkcheck || status=1; \
+	$(BIN)/python tools/build_book.py build . --builder linkcheck || status=1; \
 	$(BIN)/python tools/external_links.py || status=1; \
 	exit $$status
