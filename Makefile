@@ -26,12 +26,12 @@ help:
 	@echo "make lock-upgrade  the same, moving every package to its newest release"
 	@echo "make linkcheck  check every link of the book against the network (not in CI)"
 
-# The hashed lock (every package at an exact version, see tools/lock.py), the data without
+# The hashed lock (every package at an exact version, pip itself included, see tools/lock.py;
+# the new environment's own pip installs it and replaces itself), the data without
 # their dependencies, then the book's own package, editable, without dependencies. Both are
 # built with the locked setuptools (--no-build-isolation), not with whatever the index has.
 $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -r requirements-data.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
