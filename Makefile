@@ -103,11 +103,13 @@ lock-upgrade: $(STAMP)
 
 # Every address readers follow out of the book, against the network (never in CI; the
 # tests check internal links offline, tests/site/test_links.py, and the addresses' format,
-# tests/test_identifiers.py): Sphinx's linkcheck builder on the pages (report in
-# _build/linkcheck/output.txt), then the DOIs, bibliography URLs and catalog evidence
-# addresses (tools/external_links.py). Both run; the target fails if either found a problem.
+# tests/test_identifiers.py): Sphinx's linkcheck builder on the pages (Jupyter Book writes
+# its report into _build/html; it is moved out of the site, to _build/linkcheck/output.txt),
+# then the DOIs, bibliography URLs and catalog evidence addresses (tools/external_links.py).
+# Both run; the target fails if either found a problem.
 linkcheck: setup
 	status=0; \
 	$(BIN)/python tools/build_book.py build . --builder linkcheck || status=1; \
+	mkdir -p _build/linkcheck; mv -f _build/html/output.txt _build/html/output.json _build/linkcheck/; \
 	$(BIN)/python tools/external_links.py || status=1; \
 	exit $$status
