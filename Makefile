@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
 
 .PHONY: help setup assets book test test-fast lint serve lab student execute bench clean
+.PHONY: lock lock-upgrade linkcheck
 
 help:
 	@echo "make book    build the book into _build/html (creates .venv and assets if missing)"
@@ -21,12 +22,19 @@ help:
 	@echo "make student write the student edition (solutions stripped) to _build/student"
 	@echo "make bench   measure test and build times, frames rendered, page and frame sizes, explorer and model speed"
 	@echo "make clean   delete _build"
+	@echo "make lock    re-write the hashed locks requirements*.txt after editing requirements*.in"
+	@echo "make lock-upgrade  the same, moving every package to its newest release"
+	@echo "make linkcheck  check every link of the book against the network (not in CI)"
 
+# The hashed lock (every package at an exact version, pip itself included, see tools/lock.py;
+# the new environment's own pip installs it and replaces itself), the data without
+# their dependencies, then the book's own package, editable, without dependencies. Both are
+# built with the locked setuptools (--no-build-isolation), not with whatever the index has.
 $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements-data.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -r requirements-data.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -84,3 +92,24 @@ bench: setup
 
 clean:
 	rm -rf _build
+
+# After editing requirements.in or requirements-dev.in: re-resolve the hashed locks,
+# keeping every other pin. lock-upgrade moves every package to its newest release.
+lock: $(STAMP)
+	$(BIN)/python tools/lock.py
+
+lock-upgrade: $(STAMP)
+	$(BIN)/python tools/lock.py --upgrade
+
+# Every address readers follow out of the book, against the network (never in CI; the
+# tests check internal links offline, tests/site/test_links.py, and the addresses' format,
+# tests/test_identifiers.py): Sphinx's linkcheck builder on the pages (Jupyter Book writes
+# its report into _build/html; it is moved out of the site, to _build/linkcheck/output.txt),
+# then the DOIs, bibliography URLs and catalog evidence addresses (tools/external_links.py).
+# Both run; the target fails if either found a problem.
+linkcheck: setup
+	status=0; \
+	$(BIN)/python tools/build_book.py build . --builder linkcheck || status=1; \
+	mkdir -p _build/linkcheck; mv -f _build/html/output.txt _build/html/output.json _build/linkcheck/; \
+	$(BIN)/python tools/external_links.py || status=1; \
+	exit $$status

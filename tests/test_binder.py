@@ -1,4 +1,4 @@
-"""Binder builds the image from requirements.txt and installs the `widgets` package."""
+"""Binder builds the image from the hashed lock requirements.txt on Python 3.11."""
 
 from __future__ import annotations
 
@@ -12,8 +12,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def test_requirements_txt_is_a_hashed_lock_without_local_packages() -> None:
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    assert lines[0].startswith("# LOCK FILE") and "requirements.in" in lines[0], "header: see requirements.in"
+    # -e . cannot be hash-checked: the package is installed by postBuild instead
+    local = ("-e", ".", "--index-url", "--extra-index-url", "--find-links")
+    assert not [line for line in lines if line.strip() == "." or line.startswith(local)]
+
+
 @pytest.mark.slow
-def test_repo2docker_installs_requirements_and_package() -> None:
+def test_repo2docker_installs_the_lock_then_the_package() -> None:
     repo2docker = Path(sys.executable).with_name("jupyter-repo2docker")
     assert repo2docker.exists() or shutil.which("jupyter-repo2docker"), "jupyter-repo2docker is not installed"
     proc = subprocess.run(
@@ -23,9 +31,12 @@ def test_repo2docker_installs_requirements_and_package() -> None:
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-3000:]
     assert "python=3.11" in out, "runtime.txt should pin Binder's Python to 3.11"
-    copy_repo = out.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
     install_reqs = out.index('pip install --no-cache-dir -r "requirements.txt"')
-    # requirements.txt installs the package itself (-e .), so the whole repository
-    # must be in the image before it is installed
-    assert copy_repo < install_reqs
-    assert "-e ." in (ROOT / "requirements.txt").read_text().splitlines()
+    run_postbuild = out.index("RUN ./postBuild")
+    # the lock (pip enters hash-checking mode by itself, as the file has hashes) goes in
+    # before postBuild installs the package editable on top of it
+    assert install_reqs < run_postbuild
+    # repo2docker also installs pyproject.toml's package (non-editable, from the copied
+    # repository); postBuild's editable install then replaces it
+    copy_repo = out.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
+    assert copy_repo < run_postbuild

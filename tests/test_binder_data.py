@@ -1,4 +1,4 @@
-"""Binder installs the data the chapters read (CytoSig, without its dependencies)."""
+"""Binder installs the data the chapters read (CytoSig, without its dependencies) and the package."""
 
 from __future__ import annotations
 
@@ -11,15 +11,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-INSTALL = "pip install --no-cache-dir --no-deps -r requirements-data.txt"
+INSTALL = "pip install --no-cache-dir --no-deps --no-build-isolation -r requirements-data.txt"
+PACKAGE = "pip install --no-cache-dir --no-deps --no-build-isolation -e ."
 
 
 def test_postbuild_installs_requirements_data_without_dependencies() -> None:
     script = ROOT / "postBuild"
     assert os.access(script, os.X_OK), "postBuild must be executable"
-    assert INSTALL in script.read_text()
-    # the same command in the Makefile, so `make setup`, `make test` and .ci/run install it too
-    assert "pip install --quiet --no-deps -r requirements-data.txt" in (ROOT / "Makefile").read_text()
+    text = script.read_text()
+    assert INSTALL in text
+    # then the package itself, editable, without dependencies (the lock has them all)
+    assert PACKAGE in text and text.index(INSTALL) < text.index(PACKAGE)
+    # the same commands in the Makefile, so `make setup`, `make test` and .ci/run install them too
+    makefile = (ROOT / "Makefile").read_text()
+    assert "pip install --quiet --require-hashes -r requirements-dev.txt" in makefile
+    assert "pip install --quiet --no-deps --no-build-isolation -r requirements-data.txt" in makefile
+    assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile
     # and nothing else needs a compiler: no apt packages for GSL
     assert not (ROOT / "apt.txt").exists() and not (ROOT / "binder").exists()
 
