@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from widgets.models import definitions, expressions
 from widgets.models.definitions import from_mapping, load
 from widgets.models.pharmacokinetics import TwoCompartmentModel, one_compartment_ng_per_ml, two_compartment_ng_per_ml
 
-MINIMAL = {
+MINIMAL: dict[str, Any] = {
     "name": "toy",
     "title": "A made-up binding model for tests",
     "time_unit": "min",
@@ -29,7 +30,7 @@ def edited(**changes: object) -> dict:
     data = copy.deepcopy(MINIMAL)
     for path, value in changes.items():
         keys = path.split("__")
-        node = data
+        node: Any = data
         for key in keys[:-1]:
             node = node[key]
         if value is None:
@@ -91,7 +92,7 @@ def test_values_are_checked() -> None:
     with pytest.raises(ValueError, match="must be finite"):
         m.values({"L": math.inf})
     with pytest.raises(ValueError, match="must be a number"):
-        m.values({"L": "high"})
+        m.values({"L": "high"})  # type: ignore[dict-item]
     with pytest.raises(ValueError, match="strictly increasing"):
         m.simulate([1.0, 1.0])
     with pytest.raises(ValueError, match="inside"):
@@ -146,7 +147,7 @@ def _plasma(values: dict) -> np.ndarray:
 
 @pytest.mark.parametrize("absorption", [None, 2.2, 0.5])
 def test_one_compartment_definition_equals_the_closed_form(absorption: float | None) -> None:
-    values = {"dose_ug": 61.1, "central_volume_L": 3.0, "elimination_half_life_h": 85 / 60,
+    values: dict[str, Any] = {"dose_ug": 61.1, "central_volume_L": 3.0, "elimination_half_life_h": 85 / 60,
               "subcutaneous": 0.0 if absorption is None else 1.0, "absorption_half_life_h": absorption or 1.0}
     expected = one_compartment_ng_per_ml(T_H, dose_ug=61.1, volume_L=3.0, half_life_h=85 / 60,
                                          absorption_half_life_h=absorption)

@@ -20,7 +20,7 @@ def test_precedence_and_associativity() -> None:
     assert parse("a ^ -b") == BinOp("^", Name("a"), Neg(Name("b")))
     assert parse("+a") == Name("a")
     assert parse("2.5e-3") == Num(0.0025) and parse(".5") == Num(0.5) and parse("3") == Num(3.0)
-    assert parse(4) == Num(4.0)
+    assert parse(4) == Num(4.0)  # type: ignore[arg-type]
     assert parse("max(a, min(b, 1))") == Call("max", (Name("a"), Call("min", (Name("b"), Num(1.0)))))
 
 

@@ -325,6 +325,7 @@ class ModelDefinition:
         y0: ArrayLike | None = None,
         t0: float = 0.0,
         t_end: float | None = None,
+        resets: Sequence[tuple[float, Mapping[str, float]]] = (),
         rtol: float = 1e-8,
         atol: float = 1e-10,
         method: str = "LSODA",
@@ -343,6 +344,10 @@ class ModelDefinition:
             Start time.
         t_end : float, optional
             End of the integration (default: the last output time).
+        resets : sequence of (float, mapping), optional
+            Interventions ``(time, {species: value})``: at each time inside ``(t0, t_end)``
+            the species are set to the values and the integration goes on from there.
+            Output times at or after a reset show the new course (as in the browser engine).
         rtol, atol : float
             Tolerances of :func:`scipy.integrate.solve_ivp`.
         method : str
@@ -375,16 +380,39 @@ class ModelDefinition:
         start = self.initial_state(values) if y0 is None else np.asarray(y0, dtype=float).copy()
         if start.shape != (len(self.species),):
             raise ValueError(f"y0 must hold {len(self.species)} values, got shape {start.shape}")
-        if end == t0:
-            states = np.repeat(start[np.newaxis, :], t.size, axis=0)
-            return Trajectory(t, states, start)
+        cuts = sorted((float(at), dict(new)) for at, new in resets if t0 < float(at) < end)
+        for _at, new in cuts:
+            for name in new:
+                if name not in self.species_names:
+                    from widgets.models._checks import unknown_name
+
+                    raise unknown_name(f"species of {self.name}", name, self.species_names)
         rhs, jac = self.system(values)
+        pieces, state, begin = [], start, t0
+        for stop, new in [*cuts, (end, {})]:
+            last = stop == end
+            inside = t[(t >= begin) & ((t <= stop) if last else (t < stop))]
+            y, state = self._segment(rhs, jac, state, begin, stop, inside, rtol, atol, method)
+            pieces.append(y)
+            if not last:
+                state = state.copy()
+                for name, value in new.items():
+                    state[self.species_names.index(name)] = float(value)
+                begin = stop
+        return Trajectory(t, np.concatenate(pieces, axis=0), state)
+
+    def _segment(self, rhs: Callable[[float, _Vector], _Vector], jac: Callable[[float, _Vector], _Vector],
+                 start: _Vector, t0: float, end: float, t: _Vector, rtol: float, atol: float, method: str
+                 ) -> tuple[_Vector, _Vector]:
+        """States at ``t`` (inside [t0, end]) and at ``end``, from ``start`` at ``t0``."""
+        if end == t0:
+            return np.repeat(start[np.newaxis, :], t.size, axis=0), start
         times = t if (t.size and t[-1] == end) else np.append(t, end)
         sol = solve_ivp(rhs, (t0, end), start, method=method, t_eval=times, jac=jac, rtol=rtol, atol=atol)
         if not sol.success:
             raise RuntimeError(f"{self.name}: the ODE solver failed: {sol.message}")
         y = np.ascontiguousarray(sol.y.T)
-        return Trajectory(t, y[: t.size].copy(), y[-1].copy())
+        return y[: t.size].copy(), y[-1].copy()
 
     def observe(self, name: str, states: ArrayLike, values: Mapping[str, float] | None = None) -> _Vector:
         """One observable at each row of ``states`` (shape ``(n_times, n_species)``).
