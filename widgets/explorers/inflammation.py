@@ -331,8 +331,10 @@ def reynolds_live_explorer() -> LiveExplorer:
     >>> reynolds_live_explorer().summary_numbers()["outcome::0"]
     'health'
     """
-    units = rey.STATE_UNITS
+    units = {**rey.STATE_UNITS, "P": "× 10⁶ per cc"}
     names = {"P": "Pathogen", "N": "Activated phagocytes", "D": "Tissue damage", "CA": "Anti-inflammatory mediator"}
+    # axes reach at least these values (state units), so that a response that stays near zero looks like it
+    tops = {"P": 1.0, "N": 0.1, "D": 1.0, "CA": 0.2}
     s_c = _S_C_PAPER
     reset_h = value("reynolds2006_fig9_reset_time_h")
     return LiveExplorer(
@@ -343,16 +345,18 @@ def reynolds_live_explorer() -> LiveExplorer:
             Slider("k_pg", "Pathogen growth rate k_pg", 0.05, 1.2, "per h", step=0.01),
             Slider("s_c", "Anti-inflammatory supply s_c", s_c / 10, s_c * 10, "C_A-units per h", log=True),
             Switch("treat", f"Reset the anti-inflammatory mediator at {reset_h:g} h (the paper's Fig. 9)"),
-            Slider("ca_level", f"C_A level set at {reset_h:g} h", 0.0, 1.0, "C_A-units", step=0.01),
+            Slider("ca_level", f"C_A level set at {reset_h:g} h", 0.0, 1.0, "C_A-units", step=0.01, enables="treat"),
         ],
         values={"pathogen0": rey.SCENARIOS["health"]["pathogen0"], "treat": 0.0,
                 "ca_level": value("reynolds2006_fig9_ca_normal_ca_units")},
         resets=[Reset(reset_h, "CA", "ca_level", when="treat")],
-        panels=[Panel(f"{names[s]} ({s if s != 'N' else 'N*'})", units[s], (Series(s, names[s].lower(), colour),))
+        panels=[Panel(f"{names[s]} ({s if s != 'N' else 'N*'})", units[s], (Series(s, names[s].lower(), colour),),
+                      y_min_top=tops[s])
                 for s, colour in zip(rey.STATES, (PALETTE[1], PALETTE[0], PALETTE[3], PALETTE[2]))],
         summary=[
             Outcome(REYNOLDS_OUTCOME_RULES, "health", label="Outcome at 500 h"),
             Peak("P", "Pathogen", units["P"]),
+            ValueAt("D", 24.0, "damage", units["D"]),
             Peak("D", "damage", units["D"]),
             ValueAt("N", 500.0, "activated phagocytes", units["N"]),
         ],

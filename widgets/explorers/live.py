@@ -116,6 +116,9 @@ class Slider:
         Model value = displayed value * scale (for example µg per million IU).
     step : float, optional
         Rounding of a linear slider's value, in the displayed unit.
+    enables : str, optional
+        A :class:`Switch` that moving this slider turns on, because the value only acts
+        then (the level of a reset that the switch enables, say).
     """
 
     name: str
@@ -126,6 +129,7 @@ class Slider:
     log: bool = False
     scale: float = 1.0
     step: float | None = None
+    enables: str | None = None
 
     def __post_init__(self) -> None:
         low = _finite(f"Slider {self.name!r}: low", self.low)
@@ -139,12 +143,12 @@ class Slider:
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": "slider", "name": self.name, "label": self.label, "unit": self.unit, "min": self.low,
-                "max": self.high, "log": self.log, "scale": self.scale, "step": self.step}
+                "max": self.high, "log": self.log, "scale": self.scale, "step": self.step, "enables": self.enables}
 
     def check(self, value: float) -> None:
         shown = value / self.scale
         if not self.low * (1 - 1e-9) <= shown <= self.high * (1 + 1e-9):
-            raise ValueError(f"Slider {self.name!r}: the default {shown:g} {self.unit} is outside "
+            raise ValueError(f"Slider {self.name!r}: the default {f'{shown:g} {self.unit}'.strip()} is outside "
                              f"[{self.low:g}, {self.high:g}]")
 
 
@@ -197,7 +201,12 @@ class Line:
 
 @dataclass(frozen=True)
 class Panel:
-    """One plot against time."""
+    """One plot against time.
+
+    A linear axis runs from 0 to just above the largest value drawn (but at least to
+    ``y_min_top``, so that a curve that stays near zero looks like zero); a log axis needs
+    a fixed ``y_range``. ``mark_peak`` marks the first series' maximum.
+    """
 
     title: str
     y_label: str
@@ -207,6 +216,7 @@ class Panel:
     bands: tuple[Band, ...] = ()
     lines: tuple[Line, ...] = ()
     mark_peak: bool = False
+    y_min_top: float | None = None
 
     def __post_init__(self) -> None:
         if not self.series:
@@ -450,6 +460,10 @@ class LiveExplorer(anywidget.AnyWidget):
                     raise ValueError(f"Reset: {name!r} is not a control")
             if r.when and not isinstance(self._control(r.when), Switch):
                 raise ValueError(f"Reset: 'when' must name a Switch, got {r.when!r}")
+        for c in self.controls:
+            if isinstance(c, Slider) and c.enables is not None and not (
+                    c.enables in names and isinstance(self._control(c.enables), Switch)):
+                raise ValueError(f"Slider {c.name!r}: 'enables' must name a Switch, got {c.enables!r}")
         defaults: dict[str, float] = {}
         for c in self.controls:
             if c.name in model.constants:
@@ -492,7 +506,7 @@ class LiveExplorer(anywidget.AnyWidget):
     @staticmethod
     def _panel_json(p: Panel) -> dict[str, Any]:
         return {"title": p.title, "y_label": p.y_label, "log": p.log,
-                "y_range": list(p.y_range) if p.y_range else None, "mark_peak": p.mark_peak,
+                "y_range": list(p.y_range) if p.y_range else None, "mark_peak": p.mark_peak, "y_min_top": p.y_min_top,
                 "series": [asdict(s) for s in p.series], "bands": [asdict(b) for b in p.bands],
                 "lines": [asdict(line) for line in p.lines]}
 

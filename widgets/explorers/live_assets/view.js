@@ -9,6 +9,9 @@
 // there is one).
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+// Each widget may load its own copy of this module, so ids carry a random part as well
+// as a counter: labels and clip paths must not collide between explorers on one page.
+const ID_PREFIX = `live-${Math.random().toString(36).slice(2, 10)}`;
 let uniqueId = 0;
 
 function make(tag, attrs = {}, parent = null, ns = null) {
@@ -67,20 +70,26 @@ function tickLabel(v, log) {
 class Plot {
   // One panel: an SVG drawn on a white card, like the book's figures, so that it reads the
   // same in the light and dark page themes.
-  constructor(parent, panel, timeLabel, index) {
+  constructor(parent, panel, timeLabel, index, wide) {
     this.panel = panel;
-    this.W = 360;
-    this.H = 250;
+    this.W = wide ? 560 : 360;
+    this.H = wide ? 300 : 250;
     this.m = { left: 58, right: 14, top: 30, bottom: 44 };
-    const id = `live-plot-${++uniqueId}`;
+    const id = `${ID_PREFIX}-plot-${++uniqueId}`;
     this.root = svg("svg", { viewBox: `0 0 ${this.W} ${this.H}`, role: "img", "aria-labelledby": `${id}-title`,
-      class: "live-plot", "data-panel": String(index) }, parent);
+      class: wide ? "live-plot live-plot-wide" : "live-plot", "data-panel": String(index) }, parent);
     this.title = svg("title", { id: `${id}-title` }, this.root);
     svg("rect", { x: 0, y: 0, width: this.W, height: this.H, fill: "#ffffff" }, this.root);
     svg("text", { x: this.m.left, y: 18, class: "live-panel-title", text: panel.title }, this.root);
+    const clip = `${id}-clip`;
+    const defs = svg("defs", {}, this.root);
+    const clipPath = svg("clipPath", { id: clip }, defs);
+    svg("rect", { x: this.m.left, y: this.m.top, width: this.W - this.m.left - this.m.right,
+      height: this.H - this.m.top - this.m.bottom }, clipPath);
     this.grid = svg("g", { class: "live-grid" }, this.root);
     this.bands = svg("g", { class: "live-bands" }, this.root);
     this.lines = svg("g", { class: "live-lines" }, this.root);
+    this.data = svg("g", { "clip-path": `url(#${clip})` }, this.root);
     const x0 = this.m.left;
     const y1 = this.H - this.m.bottom;
     svg("line", { x1: x0, y1, x2: this.W - this.m.right, y2: y1, class: "live-axis" }, this.root);
@@ -91,10 +100,10 @@ class Plot {
     svg("text", { x: 14, y: yMid, class: "live-axis-label", "text-anchor": "middle",
       transform: `rotate(-90 14 ${yMid})`, text: panel.y_label }, this.root);
     this.paths = panel.series.map((s) => ({
-      reference: svg("polyline", { class: "live-reference", fill: "none" }, this.root),
-      current: svg("polyline", { class: "live-series", fill: "none", stroke: s.colour }, this.root),
+      reference: svg("polyline", { class: "live-reference", fill: "none" }, this.data),
+      current: svg("polyline", { class: "live-series", fill: "none", stroke: s.colour }, this.data),
     }));
-    this.marker = svg("circle", { r: 4, class: "live-peak", visibility: "hidden" }, this.root);
+    this.marker = svg("circle", { r: 4, class: "live-peak", visibility: "hidden" }, this.data);
   }
 
   draw(t, tEnd, series, references) {
@@ -109,11 +118,11 @@ class Plot {
       for (const s of [...series, ...references]) if (s) for (const v of s) if (Number.isFinite(v) && v > top) top = v;
       for (const b of panel.bands ?? []) top = Math.max(top, b.high * (panel.log ? 1 : 0));
       low = 0;
-      high = top > 0 ? top * 1.08 : 1;
+      high = Math.max(top * 1.08, panel.y_min_top ?? 0) || 1;
     }
     const log = Boolean(panel.log);
     const yPix = log
-      ? (v) => H - m.bottom - ((H - m.top - m.bottom) * (Math.log10(Math.max(v, low)) - Math.log10(low))) / (Math.log10(high) - Math.log10(low))
+      ? (v) => H - m.bottom - ((H - m.top - m.bottom) * (Math.log10(Math.max(v, low / 100)) - Math.log10(low))) / (Math.log10(high) - Math.log10(low))
       : (v) => H - m.bottom - ((H - m.top - m.bottom) * (v - low)) / (high - low);
     const clampY = (v) => Math.min(H - m.bottom, Math.max(m.top, yPix(v)));
     // grid and ticks
@@ -123,7 +132,7 @@ class Plot {
       svg("line", { x1: m.left, x2: W - m.right, y1: y, y2: y, class: "live-gridline" }, this.grid);
       svg("text", { x: m.left - 5, y: y + 4, "text-anchor": "end", class: "live-tick", text: tickLabel(v, log) }, this.grid);
     }
-    for (const v of linearTicks(0, tEnd, 4)) {
+    for (const v of linearTicks(0, tEnd, W > 400 ? 6 : 4)) {
       const px = x(v);
       svg("line", { x1: px, x2: px, y1: H - m.bottom, y2: H - m.bottom + 4, class: "live-axis" }, this.grid);
       svg("text", { x: px, y: H - m.bottom + 17, "text-anchor": "middle", class: "live-tick", text: tickLabel(v, false) }, this.grid);
@@ -141,11 +150,14 @@ class Plot {
       svg("line", { x1: m.left, x2: W - m.right, y1: y, y2: y, class: "live-refline" }, this.lines);
       svg("text", { x: W - m.right - 4, y: y - 4, "text-anchor": "end", class: "live-band-label", text: line.label }, this.lines);
     }
+    // points outside the axes are drawn just beyond them and clipped, so a curve leaves the
+    // plot instead of running along its edge
+    const outside = (v) => Math.min(H, Math.max(0, yPix(v)));
     const points = (values) => {
       let text = "";
       for (let i = 0; i < t.length; i++) {
         if (t[i] > tEnd) break;
-        text += `${x(t[i]).toFixed(1)},${clampY(values[i]).toFixed(1)} `;
+        text += `${x(t[i]).toFixed(1)},${outside(values[i]).toFixed(1)} `;
       }
       return text;
     };
@@ -212,6 +224,7 @@ function hideFallback(el) {
     const prev = node.previousElementSibling;
     if (prev && prev.classList && prev.classList.contains("live-fallback")) {
       prev.hidden = true;
+      prev.style.display = "none";
       return;
     }
   }
@@ -231,7 +244,7 @@ function render({ model, el }) {
 
   for (const c of spec.controls) {
     const row = make("div", { class: `live-control live-${c.kind}` }, controls);
-    const id = `live-input-${++uniqueId}`;
+    const id = `${ID_PREFIX}-input-${++uniqueId}`;
     if (c.kind === "switch") {
       const input = make("input", { type: "checkbox", role: "switch", id, "data-name": c.name }, row);
       make("label", { for: id, text: c.label }, row);
@@ -242,8 +255,12 @@ function render({ model, el }) {
       make("span", { class: "live-label", text: c.unit ? `${c.label} (${c.unit})` : c.label }, label);
       const toSlider = (v) => (c.log ? Math.log10(v / c.scale) : v / c.scale);
       const fromSlider = (s) => (c.log ? 10 ** s : s) * c.scale;
-      const input = make("input", { type: "range", id, "data-name": c.name, min: String(toSlider(c.min * c.scale)),
-        max: String(toSlider(c.max * c.scale)), step: "any" }, row);
+      const low = toSlider(c.min * c.scale);
+      const high = toSlider(c.max * c.scale);
+      // keyboard steps: the slider's own rounding, or 1/200 of its range
+      const step = !c.log && c.step ? c.step : (high - low) / 200;
+      const input = make("input", { type: "range", id, "data-name": c.name, min: String(low), max: String(high),
+        step: String(step) }, row);
       const readout = make("output", { for: id, class: "live-readout" }, row);
       const show = (v) => {
         input.value = String(toSlider(v));
@@ -256,6 +273,12 @@ function render({ model, el }) {
         if (!c.log && c.step) v = Math.round(v / (c.step * c.scale)) * c.step * c.scale;
         current[c.name] = v;
         show(v);
+        if (c.enables && inputs[c.enables]) {
+          // moving this slider means using what it sets (a reset level, an absorption half-life)
+          const target = inputs[c.enables];
+          current[c.enables] = target.c.on;
+          target.show(target.c.on);
+        }
         update();
       });
       inputs[c.name] = { c, input, show };
@@ -266,7 +289,9 @@ function render({ model, el }) {
 
   const figures = make("div", { class: "live-panels" }, root);
   const timeLabel = spec.time.label;
-  const plots = spec.panels.map((p, i) => new Plot(figures, p, timeLabel, i));
+  // one panel gets a wider drawing, unless the page is narrow (a phone), where it would shrink the text
+  const wide = spec.panels.length === 1 && !(typeof window !== "undefined" && window.innerWidth < 600);
+  const plots = spec.panels.map((p, i) => new Plot(figures, p, timeLabel, i, wide));
   const legend = make("ul", { class: "live-legend" }, root);
   spec.panels.forEach((p) => p.series.forEach((s) => {
     const item = make("li", {}, legend);
