@@ -68,3 +68,22 @@ def test_every_clinical_source_is_in_the_bibliography() -> None:
     keys = set(re.findall(r"@\w+\{([^,\s]+),", bib))
     sources = set(parameter_table("clinical")["source"])
     assert sources <= keys, sorted(sources - keys)
+
+
+def test_chapter3_states_the_reach_of_the_jak_inhibitors_in_the_drug_table() -> None:
+    """The paragraph after the drug-table cell of Chapter 3 summarises what that cell prints."""
+    from widgets import catalog
+
+    def reach(targets: tuple[str, ...]) -> set[str]:
+        return set().union(*(set(catalog.using_jak(jak)["ligand"]) for jak in targets))
+
+    drugs = catalog.drugs()
+    inhibitors = list(drugs[drugs["mechanism"] == "kinase inhibitor"].itertuples())
+    broad = [len(reach(d.targets)) for d in inhibitors if set(d.targets) & {"JAK1", "JAK2", "TYK2"}]
+    narrow = [d for d in inhibitors if not set(d.targets) & {"JAK1", "JAK2", "TYK2"}]
+    assert [d.inn for d in narrow] == ["ritlecitinib"]
+    gamma_c = set(catalog.using_receptor("IL2RG", roles="signalling")["ligand"])
+    assert reach(narrow[0].targets) == gamma_c and len(gamma_c) == 6
+    text = _markdown("03-how-cytokines-signal")
+    assert f"each reach at least {min(broad)} cytokines" in text
+    assert "ritlecitinib, which blocks JAK3 alone, is confined to the six cytokines that signal through γc" in text

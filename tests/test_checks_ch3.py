@@ -15,6 +15,7 @@ SOLUTIONS: dict[str, list] = {
     "ex-ch3-ec50": [14.5, 2.96, 1.42],
     "ex-ch3-jakinh": [0.81, 0.926, 0.965],
     "ex-ch3-socs3": [0.866, 1.0],
+    "ex-ch3-decoy": [89.1, 89.1, 89.1, 4.01, 5.87, 22.61],
     "ex-ch3-il12rb1": ["IL-12", "IL-23"],
     "ex-ch3-ruxolitinib": ["erythropoietin", "thrombopoietin", "G-CSF", "IL-3", "IL-5", "GM-CSF"],
 }
@@ -32,6 +33,10 @@ MISTAKES: dict[str, list] = {
     "ex-ch3-jakinh": [[81, 93, 97], [0.81, 0.81, 0.81]],
     # the two cases swapped
     "ex-ch3-socs3": [[1.0, 0.866]],
+    # the decoy assumed to take IL-13 from the signalling receptor (pSTAT5 falls); the cell-bound
+    # IL-13 taken as unchanged; read at 120 minutes instead of 30; pairs interleaved per scale
+    "ex-ch3-decoy": [[89.1, 80.0, 45.0, 4.01, 5.87, 22.61], [89.1, 89.1, 89.1, 4.01, 4.01, 4.01],
+                     [86.0, 86.0, 86.0, 3.84, 5.71, 22.55], [89.1, 4.01, 89.1, 5.87, 89.1, 22.61]],
     # IL-12Rβ1 is not in the IL-27 or IL-35 receptor
     "ex-ch3-il12rb1": [["IL-12", "IL-23", "IL-27"], ["IL-12"]],
     # M-CSF and SCF use receptor tyrosine kinases, not JAK2

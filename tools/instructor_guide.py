@@ -85,8 +85,11 @@ class Chapter:
 
 
 def _plain(text: str) -> str:
+    """Text without MyST roles and emphasis; inline math (``$K_D$``) is kept as it is."""
     text = _ROLE.sub(lambda m: m.group(1), text)
-    return " ".join(_MARKUP.sub("", text).split())
+    parts = re.split(r"(\$[^$]+\$)", text)
+    text = "".join(p if p.startswith("$") else _MARKUP.sub("", p) for p in parts)
+    return " ".join(text.split())
 
 
 def _tags(cell: dict) -> list[str]:
@@ -133,7 +136,8 @@ def chapters(root: Path = ROOT) -> list[Chapter]:
     from widgets.checks import labels
 
     checked = set(labels())
-    return [read_chapter(p, i, checked) for i, p in enumerate(toc_chapters(root), start=1)]
+    return [read_chapter(p, int(p.stem[:2]) if p.stem[:2].isdigit() else i, checked)
+            for i, p in enumerate(toc_chapters(root), start=1)]
 
 
 def one_hour_set(chapter: Chapter, budget: float = 60.0) -> list[Exercise]:
@@ -181,6 +185,8 @@ def render_chapter(ch: Chapter) -> str:
             f"- **Exercises:** {len(ch.exercises)}, about {_minutes(ch.exercise_minutes)} in all; "
             f"{sum(e.checked for e in ch.exercises)} check themselves in a notebook (`check(label, answer)`).",
             ""]
+    out += [f'**Figures for slides:** <a href="../figures/{ch.stem}-figures.zip">{ch.stem}-figures.zip</a> '
+            "(PNG and SVG of every figure and explorer default view).", ""]
     if ch.prerequisites:
         out += ["**Prerequisites.** " + "; ".join(ch.prerequisites) + ".", ""]
     out += ["**Learning objectives** and the exercises that test them:", ""]
@@ -216,7 +222,7 @@ def render_course_plans(root: Path, chapter_list: list[Chapter]) -> str:
     out = ["## Course plans", "", plans.get("intro", "").strip(), ""]
     for plan in plans["plans"]:
         out += [f"### {plan['title']}", "", plan.get("audience", "").strip(), "",
-                "| class | chapters | explorers and activities | exercises |", "|---|---|---|---|"]
+                "| week | class | chapters | explorers and activities | exercises |", "|---|---|---|---|---|"]
         for n, week in enumerate(plan["classes"], start=1):
             unknown = [e for e in week.get("exercises", []) if e not in labels]
             if unknown:
@@ -227,7 +233,8 @@ def render_course_plans(root: Path, chapter_list: list[Chapter]) -> str:
             chaps = ", ".join(f"{stems[c.split('#')[0]].number}" + (f" ({c.split('#')[1]})" if "#" in c else "")
                               for c in week["chapters"])
             exercises = ", ".join(f"{{ref}}`{e}`" for e in week.get("exercises", [])) or "–"
-            out.append(f"| {n}. {week['topic']} | {chaps} | {week.get('activities', '–')} | {exercises} |")
+            out.append(f"| {week.get('week', '')} | {n}. {week['topic']} | {chaps} | {week.get('activities', '–')} "
+                       f"| {exercises} |")
         out.append("")
     return "\n".join(out)
 

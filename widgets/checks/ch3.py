@@ -20,6 +20,8 @@ from widgets.units import receptors_to_pM
 
 BLOOD_FAMILIES = ("haematopoietic growth factor", "common β-chain family")
 TWO_HOURS = np.linspace(0, 120, 121)
+DECOY_SCALES = (0.0, 1.0, 10.0)
+"""Multiples of the decoy receptor IL-13Rα2 in ex-ch3-decoy (decoy_scale)."""
 
 
 def _kinetics() -> list[float]:
@@ -80,6 +82,12 @@ def _socs3() -> list[float]:
     return out
 
 
+def _decoy() -> list[float]:
+    runs = [simulate(20.0, [0, 30], decoy_scale=scale) for scale in DECOY_SCALES]
+    return ([float(r.observable("pSTAT5")[-1]) for r in runs]
+            + [float(r.observable("IL13_cell")[-1]) for r in runs])
+
+
 def _blood_jak2() -> set[str]:
     family = catalog.cytokines().set_index("hgnc_symbol")["family"].astype(str)
     jak2 = catalog.using_jak("JAK2")
@@ -127,6 +135,14 @@ register(Numbers(
     rtol=0.02,
     hint="Divide pSTAT5 at 120 minutes by the maximum over the two hours, first with feedback.",
     what="ratios",
+))
+register(Numbers(
+    "ex-ch3-decoy",
+    _decoy,
+    rtol=0.02,
+    hint="Simulate 20 ng/mL IL-13 up to 30 minutes with decoy_scale 0, 1 and 10; give pSTAT5 (nM) for "
+         "the three scales first, then IL13_cell (a.u.) for the same three, all at 30 minutes.",
+    what="values",
 ))
 register(Names(
     "ex-ch3-il12rb1",
