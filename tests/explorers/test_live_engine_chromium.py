@@ -34,7 +34,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
-    def guess_type(self, path):  # noqa: ANN001, ANN201 - module scripts need a JavaScript type
+    def guess_type(self, path):  # module scripts need a JavaScript type
         return "text/javascript" if str(path).endswith(".mjs") else super().guess_type(path)
 
 
@@ -50,7 +50,7 @@ def chromium_engine(browser, tmp_path_factory) -> Iterator[object]:
     page = browser.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.goto(f"{url}/index.html")
 
     def run(definition: dict, cases: list[dict], options: dict | None = None) -> list[dict]:
@@ -75,7 +75,8 @@ def test_raia_in_chromium_agrees_with_scipy(chromium_engine) -> None:
 
 
 def test_reynolds_in_chromium_agrees_with_scipy(chromium_engine) -> None:
-    cases = [{"values": {"pathogen0": p, "k_pg": k}} for p in (0.5, 1.5, 3.0) for k in (0.3, 0.6, 1.2)]
+    cases: list[dict[str, object]] = [{"values": {"pathogen0": p, "k_pg": k}}
+                                      for p in (0.5, 1.5, 3.0) for k in (0.3, 0.6, 1.2)]
     cases.append({"values": {"pathogen0": 0.36, "k_pg": 0.6}, "resets": [{"time": 10.0, "set": {"CA": 0.36}}]})
     errors = _node_tests.compare(chromium_engine, "reynolds2006", cases, np.linspace(0.0, 500.0, 1001))
     assert max(errors) < _node_tests.RELATIVE, errors

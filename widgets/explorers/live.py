@@ -43,7 +43,9 @@ from widgets.models.pharmacokinetics import time_above_h
 
 __all__ = [
     "ASSETS",
+    "DEFAULT_TOLERANCES",
     "Band",
+    "Line",
     "LiveExplorer",
     "Outcome",
     "Panel",
