@@ -298,6 +298,10 @@ def live_latency(html_dir: Path, moves: int = 50) -> list[dict[str, Any]]:
     return rows
 
 
+ENGINE_WARM_UP = 30
+"""Simulations run in Chromium before the engine is timed (V8 optimises hot code only after many calls)."""
+
+
 def engine_times(source: Path, repeats: int = 20) -> list[dict[str, Any]]:
     """Time per simulation of each live model: the browser engine in Chromium and scipy (LSODA)."""
     code = r'''
@@ -338,8 +342,9 @@ print(json.dumps(rows))
             for row in rows:
                 case = {"values": row["values"], "times": row["times"]}
                 script = "async ([d, c, o, n]) => (await import('./engine.mjs')).runCases(d, Array(n).fill(c), o)"
-                out = page.evaluate(script, [row["definition"], case, row["tolerances"], 10 + repeats])
-                row["browser_ms"] = statistics.median(r["ms"] for r in out[10:])
+                # the first runs are slow while V8 optimises the engine: time the steady state
+                out = page.evaluate(script, [row["definition"], case, row["tolerances"], ENGINE_WARM_UP + repeats])
+                row["browser_ms"] = statistics.median(r["ms"] for r in out[ENGINE_WARM_UP:])
                 row["steps"] = out[-1]["stats"]["steps"]
                 for key in ("definition", "values", "times"):
                     row.pop(key)
