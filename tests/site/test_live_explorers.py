@@ -141,6 +141,12 @@ def test_live_explorers_read_well_at_phone_width_and_in_dark_mode(site: Path, si
                 assert plot.locator("rect").first.get_attribute("fill") == "#ffffff"
                 colour = plot.locator("text").first.evaluate("t => getComputedStyle(t).fill")
                 assert colour in ("rgb(34, 34, 34)", "#222222"), colour
+                # every label (titles, ticks, bands) stays inside its plot
+                outside = plot.evaluate("""p => { const box = p.getBoundingClientRect();
+                  return [...p.querySelectorAll('text')].filter((t) => { const r = t.getBoundingClientRect();
+                    return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1); })
+                    .map((t) => t.textContent); }""")
+                assert not outside, f"{path}: labels run out of the plot at 390 px: {outside}"
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, f"{path}: the page scrolls sideways by {overflow} px at 390 px"
     finally:

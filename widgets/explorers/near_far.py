@@ -422,7 +422,7 @@ def dose_live_explorer() -> LiveExplorer:
         panels=[Panel("Plasma IL-2", "plasma IL-2 (ng/mL, log scale)",
                       (Series("plasma_ng_per_ml", "plasma IL-2 at your setting", PALETTE[0]),), log=True,
                       y_range=(0.01, 2000.0),
-                      bands=(Band(low, high, "window: high-affinity receptors engaged, intermediate ones not yet"),))],
+                      bands=(Band(low, high, "window: high-affinity receptors only"),))],
         summary=[
             Peak("plasma_ng_per_ml", "Plasma IL-2", "ng/mL"),
             TimeBetween("plasma_ng_per_ml", low, high, "in the window"),
