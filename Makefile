@@ -40,13 +40,15 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-# Browser assets served from the site's own _static (ipywidgets manager, require.js, MathJax).
+# Browser assets served from the site's own _static (ipywidgets manager, anywidget, require.js, MathJax).
 $(VENDOR)/.stamp: node_modules/.package-lock.json
 	rm -rf $(VENDOR)
 	mkdir -p $(VENDOR)/mathjax $(VENDOR)/npm/@jupyter-widgets/html-manager
 	cp -r node_modules/@jupyter-widgets/html-manager/dist $(VENDOR)/npm/@jupyter-widgets/html-manager/dist
 	cd node_modules/@jupyter-widgets/html-manager/dist && cp *.woff *.woff2 *.ttf *.eot *.svg ../../../../$(VENDOR)/npm/@jupyter-widgets/
 	cp node_modules/requirejs/require.js $(VENDOR)/require.js
+	mkdir -p $(VENDOR)/npm/anywidget/dist
+	cp node_modules/anywidget/dist/index.js $(VENDOR)/npm/anywidget/dist/index.js
 	cd node_modules/mathjax/es5 && cp -r tex-chtml.js input output ui a11y adaptors sre ../../../$(VENDOR)/mathjax/
 	touch $@
 

@@ -1,4 +1,4 @@
-"""Benchmarks: test time, frames rendered, build times, page and frame sizes, explorer and model speed.
+"""Benchmarks: test time, frames rendered, build times, page and frame sizes, explorer and model speed, live explorers.
 
 Run with ``make bench`` (or ``.venv/bin/python tools/benchmarks.py``). Every
 measurement runs in a fresh copy of the tracked files in a temporary folder, with the
@@ -11,6 +11,12 @@ process of the run: the test session, the notebook kernels and the book build.
 ``git worktree``), which is how the README's "before" column was made. Prints a Markdown
 report and writes it, with the raw numbers as JSON, to ``_build/benchmarks-<label>.*``.
 Nothing here asserts a time: timings vary by machine and load.
+
+Live explorers (Debian's Chromium through Playwright, never a downloaded browser): the
+latency from a slider's input event to the redrawn plot, median and 95th percentile over
+50 moves, for each live explorer of the built site; and the browser engine's time per
+simulation (Chromium, after warm-up) next to scipy's for the same model and times.
+``--live-only`` measures just these, on the site already built in ``_build/html``.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import argparse
 import base64
 import datetime as dt
 import json
+import math
 import os
 import platform
 import re
@@ -211,13 +218,181 @@ print(json.dumps(rows))
     return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])] if proc.returncode == 0 else []
 
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+# One slider move: set the value one step up or down, send the input event, and time the
+# widget's handler (which integrates the model and redraws the SVG before it returns) and
+# the time to the next animation frame (the redrawn plot on screen).
+_MOVE = """([e, k]) => new Promise((resolve) => {
+  const root = document.querySelectorAll('.live-explorer-root')[e];
+  const input = root.querySelector('input[type=range]');
+  const curve = root.querySelector('polyline.live-series');
+  const before = curve.getAttribute('points');
+  const step = (Number(input.max) - Number(input.min)) / 100;
+  let v = Number(input.value) + (k % 2 ? -step : step);
+  if (v > Number(input.max) || v < Number(input.min)) v = Number(input.value) - step;
+  const t0 = performance.now();
+  input.value = String(v);
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  const t1 = performance.now();
+  requestAnimationFrame(() => resolve([t1 - t0, performance.now() - t0, curve.getAttribute('points') !== before]));
+})"""
+
+
+def _serve(folder: Path) -> tuple[Any, str]:
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def guess_type(self, path) -> str:  # noqa: ANN001
+            return "text/javascript" if str(path).endswith(".mjs") else super().guess_type(path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+def live_latency(html_dir: Path, moves: int = 50) -> list[dict[str, Any]]:
+    """Slider input -> redrawn plot, for every live explorer of a built site."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None or not html_dir.exists():
+        return []
+    pages = [p for p in sorted((html_dir / "chapters").glob("*.html"))
+             if "live-explorer" in p.read_text(encoding="utf-8")]
+    server, url = _serve(html_dir)
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for path in pages:
+                page.goto(f"{url}/chapters/{path.name}", wait_until="networkidle")
+                page.wait_for_selector(".live-explorer-root[data-ready='1']", timeout=60_000)
+                for e in range(page.locator(".live-explorer-root").count()):
+                    for k in range(10):  # warm-up: the first moves compile the engine's code
+                        page.evaluate(_MOVE, [e, k])
+                    runs = [page.evaluate(_MOVE, [e, k]) for k in range(moves)]
+                    handler = [r[0] for r in runs]
+                    frame = [r[1] for r in runs]
+                    title = page.locator(".live-explorer-root").nth(e).locator(".live-title").inner_text()
+                    rows.append({"page": path.name, "explorer": title.split(" (")[0], "moves": moves,
+                                 "redrawn": all(r[2] for r in runs),
+                                 "median_ms": statistics.median(handler), "p95_ms": _percentile(handler, 0.95),
+                                 "frame_median_ms": statistics.median(frame), "frame_p95_ms": _percentile(frame, 0.95)})
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return rows
+
+
+ENGINE_WARM_UP = 30
+"""Simulations run in Chromium before the engine is timed (V8 optimises hot code only after many calls)."""
+
+
+def engine_times(source: Path, repeats: int = 20) -> list[dict[str, Any]]:
+    """Time per simulation of each live model: the browser engine in Chromium and scipy (LSODA)."""
+    code = r'''
+import json, statistics, time
+from widgets.explorers.inflammation import reynolds_live_explorer
+from widgets.explorers.near_far import dose_live_explorer
+from widgets.explorers.signalling import raia_live_explorer
+rows = []
+for factory in (raia_live_explorer, reynolds_live_explorer, dose_live_explorer):
+    ex = factory()
+    values = {k: v for k, v in ex.defaults.items() if k in ex.model.constants}
+    t = ex.time.times
+    ex.model.simulate(t, values)
+    seconds = []
+    for _ in range(REPEATS):
+        start = time.perf_counter(); ex.model.simulate(t, values); seconds.append(time.perf_counter() - start)
+    rows.append({"model": ex.model.name, "definition": ex.definition, "values": values, "times": t.tolist(),
+                 "tolerances": ex.spec["tolerances"], "scipy_ms": 1000 * statistics.median(seconds)})
+print(json.dumps(rows))
+'''.replace("REPEATS", str(repeats))
+    env = dict(os.environ, PYTHONPATH=str(source))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if proc.returncode != 0 or executable is None:
+        return []
+    rows = json.loads(proc.stdout.strip().splitlines()[-1])
+    folder = Path(tempfile.mkdtemp(prefix="cytokines-bench-engine-"))
+    (folder / "engine.mjs").write_text((source / "widgets" / "explorers" / "live_assets" / "engine.js").read_text())
+    (folder / "index.html").write_text('<!doctype html><title>engine</title><link rel="icon" href="data:,">')
+    server, url = _serve(folder)
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{url}/index.html")
+            for row in rows:
+                case = {"values": row["values"], "times": row["times"]}
+                script = "async ([d, c, o, n]) => (await import('./engine.mjs')).runCases(d, Array(n).fill(c), o)"
+                # the first runs are slow while V8 optimises the engine: time the steady state
+                out = page.evaluate(script, [row["definition"], case, row["tolerances"], ENGINE_WARM_UP + repeats])
+                row["browser_ms"] = statistics.median(r["ms"] for r in out[ENGINE_WARM_UP:])
+                row["steps"] = out[-1]["stats"]["steps"]
+                for key in ("definition", "values", "times"):
+                    row.pop(key)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def live_report(results: dict[str, Any]) -> list[str]:
+    lines = ["", "| live explorer (page) | input -> redrawn plot, median (ms) | p95 (ms) |"
+             " to next frame, median (ms) | p95 (ms) |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| {r['explorer']} ({r['page']}) | {r['median_ms']:.1f} | {r['p95_ms']:.1f} |"
+              f" {r['frame_median_ms']:.1f} | {r['frame_p95_ms']:.1f} |" for r in results.get("live_latency", [])]
+    lines += ["", "| model | browser engine, Chromium (ms per simulation) | Rodas3 steps | scipy LSODA (ms) |"
+              " tolerances |", "|---|---:|---:|---:|---|"]
+    lines += [f"| {r['model']} | {r['browser_ms']:.1f} | {r['steps']} | {r['scipy_ms']:.1f} | "
+              f"rtol {r['tolerances']['rtol']:g}, atol {r['tolerances']['atol']:g} (scipy 1e-8, 1e-10) |"
+              for r in results.get("engine_ms", [])]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout to measure (default: this one)")
     parser.add_argument("--label", default="current", help="name of the report files")
     parser.add_argument("--skip-tests", action="store_true", help="skip the (slow) full test run")
+    parser.add_argument("--live-only", action="store_true",
+                        help="only the live explorers: latency on the site in _build/html, engine vs scipy")
     args = parser.parse_args(argv)
     source = args.source.resolve()
+    if args.live_only:
+        results_live: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": platform.node(),
+                                        "cores": os.cpu_count(), "load_before": os.getloadavg(),
+                                        "live_latency": live_latency(source / "_build" / "html"),
+                                        "engine_ms": engine_times(source), "load_after": os.getloadavg()}
+        lines = [f"Live explorers ({args.label}) of {results_live['date']} on {results_live['machine']} "
+                 f"({results_live['cores']} cores; load average {results_live['load_before'][0]:.1f} before, "
+                 f"{results_live['load_after'][0]:.1f} after)", *live_report(results_live)]
+        report = "\n".join(lines) + "\n"
+        out = ROOT / "_build"
+        out.mkdir(exist_ok=True)
+        (out / f"benchmarks-live-{args.label}.md").write_text(report)
+        (out / f"benchmarks-live-{args.label}.json").write_text(json.dumps(results_live, indent=1))
+        print(report)
+        return
     hooks = Path(tempfile.mkdtemp(prefix="cytokines-bench-hooks-"))
     (hooks / "sitecustomize.py").write_text(HOOK)
 
@@ -230,6 +405,8 @@ def main(argv: list[str] | None = None) -> None:
     results.update(builds)
     html = work / "_build" / "html"
     results["pages_kB"] = {k: round(v / 1024) for k, v in page_sizes(html).items()}
+    results["live_latency"] = live_latency(html)
+    results["engine_ms"] = engine_times(source)
     results.update(frame_bytes(html))
     results["explorers"] = explorer_times(source)
     results["models_ms"] = [(name, sec * 1000) for name, sec in model_times(source)]
@@ -250,6 +427,7 @@ def main(argv: list[str] | None = None) -> None:
     lines += [f"| {n} | {s:.1f} | {f} |" for n, s, f in results["explorers"]]
     lines += ["", "| model | milliseconds |", "|---|---:|"]
     lines += [f"| {n} | {ms:.1f} |" for n, ms in results["models_ms"]]
+    lines += live_report(results)
     report = "\n".join(lines) + "\n"
     out = ROOT / "_build"
     out.mkdir(exist_ok=True)

@@ -11,7 +11,8 @@
     // Modules named "@jupyter-widgets/<name>" fetch fonts from vendor/npm/@jupyter-widgets/,
     // those named "@jupyter-widgets/html-manager/dist/<name>" from .../dist/; the Makefile
     // puts the font files in both places.
-    var config = { baseUrl: new URL("vendor/npm/", here).href };
+    // anywidget (the live explorers' front end) is laid out as on npm: vendor/npm/anywidget/dist/index.js.
+    var config = { baseUrl: new URL("vendor/npm/", here).href, paths: { anywidget: "anywidget/dist/index" } };
     if (typeof window.require === "function" && window.require.config) {
       window.require.config(config);
     } else {

@@ -55,6 +55,7 @@ __all__ = [
     "figure_to_data_uri",
     "render_frames",
     "rows_table",
+    "with_default_view",
 ]
 
 MAX_CONTROLS = 3
@@ -583,14 +584,8 @@ class FrameExplorer(W.VBox):
         is for the rest: the PDF, notebook previews, and the figure downloads of the
         book build (:func:`widgets.figures.style.figure_formats`).
         """
-        from widgets.figures.style import figure_formats
-
         data = dict(super()._repr_mimebundle_(**kwargs) or {})
-        data["image/png"] = base64.b64encode(self.default_image("png")).decode("ascii")
-        if "svg" in figure_formats():
-            data["image/svg+xml"] = self.default_image("svg").decode("utf-8")
-        metadata = {EXPLORER_METADATA: {"title": self.title, "alt": self.grid.default.alt}}
-        return data, metadata
+        return with_default_view(data, self.default_image, title=self.title, alt=self.grid.default.alt)
 
     def __repr__(self) -> str:  # short: the default repr would print every frame
         grid = ", ".join(f"{c.name}: {len(c.values)} values" for c in self.grid.controls)
@@ -598,6 +593,39 @@ class FrameExplorer(W.VBox):
 
     def _repr_keys(self):  # noqa: ANN202 - keep ipywidgets' own repr machinery short as well
         return iter(())
+
+
+def with_default_view(data: dict[str, Any], image: Callable[[str], bytes], *, title: str, alt: str
+                      ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Add an explorer's default view to its widget mimebundle, as every explorer shows it.
+
+    The widget view comes first for front ends that show widgets; the default view as
+    PNG (and SVG when the build asks for it, :func:`widgets.figures.style.figure_formats`)
+    is for the rest: the PDF, notebook previews, the book's figure downloads, and the
+    static copy shown while (or if) a live explorer's script does not run.
+
+    Parameters
+    ----------
+    data : dict
+        The widget's mimebundle data.
+    image : callable
+        ``image(format) -> bytes`` for ``"png"`` and ``"svg"``.
+    title, alt : str
+        The explorer's title and the alt text of its default view.
+
+    Returns
+    -------
+    (dict, dict)
+        The data with ``image/png`` (and ``image/svg+xml``), and the display metadata
+        under :data:`EXPLORER_METADATA`.
+    """
+    from widgets.figures.style import figure_formats
+
+    data = dict(data)
+    data["image/png"] = base64.b64encode(image("png")).decode("ascii")
+    if "svg" in figure_formats():
+        data["image/svg+xml"] = image("svg").decode("utf-8")
+    return data, {EXPLORER_METADATA: {"title": title, "alt": alt}}
 
 
 def alt_values(controls: Sequence[Control], values: Mapping[str, Any]) -> str:

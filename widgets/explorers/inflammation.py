@@ -5,6 +5,9 @@
   constant supply of anti-inflammatory mediator (the paper's value, or doubled as an
   exploration beyond the paper); time courses beside the map of outcomes
   (5 x 3 x 2 = 30 frames).
+* :func:`reynolds_live_explorer` -- the same model integrated in the reader's browser
+  (:mod:`widgets.explorers.live`), with continuous controls and the paper's Fig. 9
+  anti-inflammatory intervention.
 * :func:`storm_explorer` -- the teaching storm model (made up for teaching):
   amplification strength and the fraction of it blocked; the rate balance beside the
   hysteresis loop (5 x 4 = 20 frames).
@@ -17,12 +20,28 @@ from __future__ import annotations
 import html
 
 from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
+from widgets.explorers.live import (
+    LiveExplorer,
+    Outcome,
+    Panel,
+    Peak,
+    Reference,
+    Reset,
+    Series,
+    Slider,
+    Switch,
+    TimeGrid,
+    ValueAt,
+)
 from widgets.figures.inflammation import reynolds_frame_figure, serum_levels_figure, storm_frame_figure
+from widgets.figures.style import PALETTE
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
+from widgets.parameters import value
 
 __all__ = [
     "REYNOLDS_K_PG_GRID_PER_H",
+    "REYNOLDS_OUTCOME_RULES",
     "REYNOLDS_PATHOGEN0_GRID",
     "REYNOLDS_S_C_OPTIONS",
     "SERUM_SCALE_OPTIONS",
@@ -30,6 +49,7 @@ __all__ = [
     "STORM_BLOCK_GRID",
     "reynolds_explorer",
     "reynolds_frame",
+    "reynolds_live_explorer",
     "serum_explorer",
     "serum_frame",
     "storm_explorer",
@@ -268,4 +288,69 @@ def serum_explorer() -> FrameExplorer:
             Control("log_scale", SERUM_SCALE_OPTIONS, label="Concentration axis", default=True),
         ],
         title="How high is high? Serum IL-6 across conditions",
+    )
+
+
+# ---------------------------------------------------------------------------------
+# Reynolds et al. (2006), live
+# ---------------------------------------------------------------------------------
+
+REYNOLDS_OUTCOME_RULES: tuple[tuple[str, str, float], ...] = (
+    ("septic death", "P", rey.PATHOGEN_CLEARED),
+    ("aseptic death", "D", rey.DAMAGE_RESOLVED),
+)
+"""The rules of :func:`widgets.models.reynolds2006.classify_outcome` as data, for the page."""
+
+
+def reynolds_live_explorer() -> LiveExplorer:
+    """The acute inflammatory response of Reynolds et al. (2006), integrated in the reader's browser.
+
+    Continuous controls for the initial pathogen load, the pathogen's growth rate and
+    the constant supply of anti-inflammatory mediator (changing s_c is an exploration
+    beyond the paper), and the paper's Fig. 9 intervention: a switch that resets the
+    anti-inflammatory mediator at 10 h to a chosen level. Four panels over 250 h; the
+    outcome is judged at 500 h as :func:`widgets.models.reynolds2006.classify_outcome`
+    does.
+
+    Returns
+    -------
+    LiveExplorer
+
+    Examples
+    --------
+    >>> reynolds_live_explorer().summary_numbers()["outcome::0"]
+    'health'
+    """
+    units = {**rey.STATE_UNITS, "P": "× 10⁶ per cc"}
+    names = {"P": "Pathogen", "N": "Activated phagocytes", "D": "Tissue damage", "CA": "Anti-inflammatory mediator"}
+    # axes reach at least these values (state units), so that a response that stays near zero looks like it
+    tops = {"P": 1.0, "N": 0.1, "D": 1.0, "CA": 0.2}
+    s_c = _S_C_PAPER
+    reset_h = value("reynolds2006_fig9_reset_time_h")
+    return LiveExplorer(
+        rey.MODEL,
+        title="Heal or die? (Reynolds et al. 2006 model, computed in your browser)",
+        controls=[
+            Slider("pathogen0", "Initial pathogen load P(0)", 0.1, 10.0, "× 10⁶ per cc", log=True),
+            Slider("k_pg", "Pathogen growth rate k_pg", 0.05, 1.2, "per h", step=0.01),
+            Slider("s_c", "Anti-inflammatory supply s_c", s_c / 10, s_c * 10, "C_A-units per h", log=True),
+            Switch("treat", f"Reset the anti-inflammatory mediator at {reset_h:g} h (the paper's Fig. 9)"),
+            Slider("ca_level", f"C_A level set at {reset_h:g} h", 0.0, 1.0, "C_A-units", step=0.01, enables="treat"),
+        ],
+        values={"pathogen0": rey.SCENARIOS["health"]["pathogen0"], "treat": 0.0,
+                "ca_level": value("reynolds2006_fig9_ca_normal_ca_units")},
+        resets=[Reset(reset_h, "CA", "ca_level", when="treat")],
+        panels=[Panel(f"{names[s]} ({s if s != 'N' else 'N*'})", units[s], (Series(s, names[s].lower(), colour),),
+                      y_min_top=tops[s])
+                for s, colour in zip(rey.STATES, (PALETTE[1], PALETTE[0], PALETTE[3], PALETTE[2]))],
+        summary=[
+            Outcome(REYNOLDS_OUTCOME_RULES, "health", label="Outcome at 500 h"),
+            Peak("P", "Pathogen", units["P"]),
+            ValueAt("D", 24.0, "damage", units["D"]),
+            Peak("D", "damage", units["D"]),
+            ValueAt("N", 500.0, "activated phagocytes", units["N"]),
+        ],
+        time=TimeGrid(500.0, 1001, "time (h)", plot_end=250.0),
+        reference=Reference("the paper's values, same initial load", keep=("pathogen0",)),
+        default_view=(reynolds_frame, {"pathogen0": 1.0, "k_pg": rey.SCENARIOS["health"]["k_pg"], "s_c": s_c}),
     )

@@ -5,7 +5,9 @@
 * :func:`competition_explorer`: IL-2 shared between regulatory T cells (many
   high-affinity receptors) and effector T cells (few, weaker ones) as production rises;
 * :func:`dose_explorer`: plasma IL-2 after a dose, with half-life, route and dose as
-  controls, against the window between the two IL-2 receptor affinities.
+  controls, against the window between the two IL-2 receptor affinities;
+* :func:`dose_live_explorer`: the same question with continuous controls, the model
+  integrated in the reader's browser (:mod:`widgets.explorers.live`).
 
 The numbers come from :mod:`widgets.models.diffusion` and
 :mod:`widgets.models.pharmacokinetics`; the drawing from :mod:`widgets.figures.near_far`.
@@ -19,6 +21,20 @@ from types import MappingProxyType
 import numpy as np
 
 from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
+from widgets.explorers.live import (
+    Band,
+    LiveExplorer,
+    Panel,
+    Peak,
+    Reference,
+    Series,
+    Slider,
+    Switch,
+    TimeAbove,
+    TimeBetween,
+    TimeGrid,
+    ValueAt,
+)
 from widgets.figures.near_far import (
     ConcentrationWindow,
     PlasmaCurve,
@@ -26,7 +42,8 @@ from widgets.figures.near_far import (
     concentration_profile_figure,
     plasma_curves_figure,
 )
-from widgets.figures.style import MUTED
+from widgets.figures.style import MUTED, PALETTE
+from widgets.models.definitions import load as load_definition
 from widgets.models.diffusion import (
     ILLUSTRATIVE,
     Consumer,
@@ -60,6 +77,7 @@ __all__ = [
     "competition_frame",
     "dose_explorer",
     "dose_frame",
+    "dose_live_explorer",
     "profile_explorer",
     "profile_frame",
 ]
@@ -356,3 +374,61 @@ EXPLORER_CONSTANTS = MappingProxyType({
     "degradation_per_s": _DEGRADATION_PER_S,
 })
 """The illustrative rate constants of the competition explorer (for the chapter's text)."""
+
+
+# ---------------------------------------------------------------------------------
+# (c, live) Plasma IL-2 after a dose, computed in the reader's browser
+# ---------------------------------------------------------------------------------
+
+
+def dose_live_explorer() -> LiveExplorer:
+    """Plasma IL-2 after one dose, with continuous dose, half-lives and route, computed in the browser.
+
+    The linear depot and plasma model of ``widgets/data/models/pharmacokinetics.yml``
+    (one compartment here, whose closed form is
+    :func:`widgets.models.pharmacokinetics.one_compartment_ng_per_ml`), with the 3 L
+    plasma volume, aldesleukin's elimination half-life and, under the skin, the absorption
+    half-life behind filgrastim's peak as defaults; the window between the two IL-2
+    receptor affinities is shaded.
+
+    Returns
+    -------
+    LiveExplorer
+
+    Examples
+    --------
+    >>> dose_live_explorer().summary_text().split("; ")[:3]
+    ['Plasma IL-2 peaks at 20.4 ng/mL at 0 h', '9.41 h in the window', '0.585 h above the window']
+    """
+    low, high = il2_receptor_window_ng_per_ml()
+    ug_per_miu = aldesleukin_ug_per_million_iu()
+    return LiveExplorer(
+        load_definition("pharmacokinetics"),
+        title="How long does a dose stay in the window? (computed in your browser)",
+        controls=[
+            Slider("dose_ug", "Dose", 0.01, 100.0, "million IU", log=True, scale=ug_per_miu),
+            Slider("elimination_half_life_h", "Elimination half-life", 0.25, 100.0, "h", log=True),
+            Switch("subcutaneous", "Injected under the skin (off: intravenous bolus)"),
+            Slider("absorption_half_life_h", "Absorption half-life (under the skin)", 0.25, 48.0, "h", log=True,
+                   enables="subcutaneous"),
+        ],
+        values={"dose_ug": 1.0 * ug_per_miu, "central_volume_L": ILLUSTRATIVE_PLASMA_VOLUME_L,
+                "elimination_half_life_h": HALF_LIFE_MENU_H[0][1], "subcutaneous": 0.0,
+                "absorption_half_life_h": _sc_absorption_half_life_h()},
+        panels=[Panel("Plasma IL-2", "plasma IL-2 (ng/mL, log scale)",
+                      (Series("plasma_ng_per_ml", "plasma IL-2 at your setting", PALETTE[0]),), log=True,
+                      y_range=(0.01, 2000.0),
+                      bands=(Band(low, high, "window: high-affinity receptors only"),))],
+        summary=[
+            Peak("plasma_ng_per_ml", "Plasma IL-2", "ng/mL"),
+            TimeBetween("plasma_ng_per_ml", low, high, "in the window"),
+            TimeAbove("plasma_ng_per_ml", high, "above the window"),
+            ValueAt("plasma_ng_per_ml", float(_T_H[-1]), "plasma IL-2", "ng/mL"),
+        ],
+        time=TimeGrid(float(_T_H[-1]), _T_H.size, "time after the dose (h)"),
+        reference=Reference("aldesleukin's half-life, same dose and route",
+                            keep=("dose_ug", "subcutaneous", "absorption_half_life_h")),
+        default_view=(dose_frame, {"half_life_h": HALF_LIFE_MENU_H[0][1], "route": "iv", "dose_MIU": 1.0}),
+        # amounts fall over many orders of magnitude in two days: a small absolute tolerance (µg)
+        tolerances={"rtol": 1e-6, "atol": 1e-12},
+    )

@@ -7,6 +7,9 @@
   Raia et al. (2011), for a chosen dose, with or without SOCS3 feedback and with a
   chosen strength of JAK2 inhibition (4 x 2 x 5 = 40 frames). Removing the feedback
   and inhibiting JAK2 are explorations beyond the paper.
+* :func:`raia_live_explorer` -- the same model integrated in the reader's browser
+  (:mod:`widgets.explorers.live`): continuous dose, JAK2 inhibition, SOCS3 brake and
+  SOCS3 degradation, and the feedback switch.
 """
 
 from __future__ import annotations
@@ -14,9 +17,19 @@ from __future__ import annotations
 import html
 
 from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
+from widgets.explorers.live import LiveExplorer, Panel, Peak, Reference, Series, Slider, Switch, TimeGrid, ValueAt
 from widgets.figures.signalling import binding_time_course_figure, raia_time_course_figure
+from widgets.figures.style import PALETTE
 from widgets.models.kinetics import binding_summary, named_affinities_pM
-from widgets.models.raia2011 import EXPERIMENTAL_IL13_LEVELS, IL13_DOSE_UNIT, OBSERVABLE_UNITS, time_course
+from widgets.models.raia2011 import (
+    DEFAULT_PARAMETERS,
+    EXPERIMENTAL_IL13_LEVELS,
+    IL13_DOSE_UNIT,
+    OBSERVABLE_UNITS,
+    TIME_COURSE_MIN,
+    time_course,
+)
+from widgets.models.raia2011 import MODEL as raia_model
 from widgets.units import format_minutes
 
 __all__ = [
@@ -29,6 +42,7 @@ __all__ = [
     "binding_frame",
     "raia_explorer",
     "raia_frame",
+    "raia_live_explorer",
 ]
 
 BINDING_KD_GRID_PM: tuple[float, ...] = tuple(sorted({1.0, 10.0, 100.0, 1000.0, *named_affinities_pM()}))
@@ -173,4 +187,59 @@ def raia_explorer() -> FrameExplorer:
                     fmt="{:.0%}"),
         ],
         title="IL-13 signalling with and without brakes: move the controls",
+    )
+
+
+# ---------------------------------------------------------------------------------
+# The Raia et al. 2011 model, live
+# ---------------------------------------------------------------------------------
+
+
+def raia_live_explorer() -> LiveExplorer:
+    """The IL-13 model of Raia et al. (2011), integrated in the reader's browser.
+
+    Continuous controls for the IL-13 dose and three explorations beyond the paper: a
+    JAK inhibitor (fractional reduction of JAK2 phosphorylation), the strength of the
+    SOCS3 brake (``JAK2_p_inhibition``, with a switch that removes it) and the SOCS3
+    degradation rate. Two panels (pSTAT5, SOCS3) over two hours; a dashed curve shows
+    the published model at the same dose.
+
+    Returns
+    -------
+    LiveExplorer
+
+    Examples
+    --------
+    >>> ex = raia_live_explorer()
+    >>> ex.summary_text()
+    'pSTAT5 peaks at 99.3 nM at 53 min; pSTAT5 at 120 min: 86 nM; SOCS3 at 120 min: 252 nM.'
+    """
+    p = DEFAULT_PARAMETERS
+    brake, decay = p["JAK2_p_inhibition"].value, p["SOCS3_degradation"].value
+    return LiveExplorer(
+        raia_model,
+        title="IL-13 signalling with and without brakes (Raia et al. 2011 model, computed in your browser)",
+        controls=[
+            Slider("il13_dose", "IL-13 dose", 0.1, 100.0, IL13_DOSE_UNIT, log=True),
+            Slider("jak2_inhibition", "JAK2 inhibition (exploration)", 0.0, 95.0, "%", scale=0.01, step=1.0),
+            Switch("socs3_feedback", "SOCS3 feedback on (off: an exploration beyond the paper)"),
+            Slider("JAK2_p_inhibition", "Strength of the SOCS3 brake", brake / 10, brake * 10, "per nM SOCS3",
+                   log=True),
+            Slider("SOCS3_degradation", "SOCS3 degradation rate", decay / 10, decay * 10, "per min", log=True),
+        ],
+        values={"il13_dose": 20.0},
+        panels=[
+            Panel("Phosphorylated STAT5: the signal", f"pSTAT5 ({OBSERVABLE_UNITS['pSTAT5']})",
+                  (Series("pSTAT5", "pSTAT5 at your setting", PALETTE[0]),), mark_peak=True),
+            Panel("SOCS3 protein: the brake", f"SOCS3 ({OBSERVABLE_UNITS['SOCS3']})",
+                  (Series("SOCS3", "SOCS3 at your setting", PALETTE[4]),)),
+        ],
+        summary=[
+            Peak("pSTAT5", "pSTAT5", OBSERVABLE_UNITS["pSTAT5"]),
+            ValueAt("pSTAT5", 120.0, "pSTAT5", OBSERVABLE_UNITS["pSTAT5"]),
+            ValueAt("SOCS3", 120.0, "SOCS3", OBSERVABLE_UNITS["SOCS3"]),
+        ],
+        time=TimeGrid(float(TIME_COURSE_MIN[-1]), TIME_COURSE_MIN.size, "time after IL-13 (min)"),
+        reference=Reference("published model at the same dose", keep=("il13_dose",)),
+        default_view=(raia_frame, {"il13_dose": 20.0, "socs3_feedback": True, "jak2_inhibition": 0.0}),
     )

@@ -15,20 +15,24 @@ therefore state the dose in :data:`IL13_DOSE_UNIT` (ng/mL), call the argument
 ``il13_dose`` (not ``il13_nM``), and say in Chapter 3 that the unit is the one the
 re-implementations use. Species concentrations are in nM.
 
-The right-hand side below is written by hand from the rate laws of the PEtab
-implementation of the model in the benchmark collection of Hass et al. (2019),
-bib key ``hass2019`` (Benchmarking-Initiative/Benchmark-Models-PEtab, folder
-Raia_CancerResearch2011, commit 4d2085084b28; BSD 3-Clause License, Copyright (c)
-2020 Benchmarking-Initiative). The fitted parameter values are the ``nominalValue``
-column of that problem's ``parameters.tsv``; with them the implementation reproduces
-the collection's reference simulation to a relative error below 1e-5.
+The model is written once, as data, in ``widgets/data/models/raia2011.yml`` (species,
+parameter values with their sources, and the rate laws), and run by the engine of
+:mod:`widgets.models.definitions`, which builds the right-hand side and the analytic
+Jacobian from it; the live explorer of Chapter 3 runs the same definition in the
+reader's browser. The rate laws are those of the PEtab implementation of the model in
+the benchmark collection of Hass et al. (2019), bib key ``hass2019``
+(Benchmarking-Initiative/Benchmark-Models-PEtab, folder Raia_CancerResearch2011, commit
+4d2085084b28; BSD 3-Clause License, Copyright (c) 2020 Benchmarking-Initiative). The
+fitted parameter values are the ``nominalValue`` column of that problem's
+``parameters.tsv``; with them the implementation reproduces the collection's reference
+simulation to a relative error below 1e-5.
 
 Compartments: the SBML model puts SOCS3mRNA and CD274mRNA in a nuclear compartment
 (volume 10) and every other species in the cytoplasm (volume 100). Each rate law is
 written in amount per time (it carries the volume of its compartment as a factor) and
 each reaction's reactants and products live in the same compartment, so the volumes
-cancel when the rates are turned into concentration derivatives. The equations below
-are therefore the rate laws without the volume factor.
+cancel when the rates are turned into concentration derivatives. The definition
+therefore holds the rate laws without the volume factor.
 
 IL-13 is a constant input in this model (it is a parameter of the rate laws, not a
 species): binding to receptors does not deplete it.
@@ -37,15 +41,16 @@ species): binding to receptors does not deplete it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy.integrate import solve_ivp
 
+from widgets.models import definitions
+from widgets.models import expressions as ex
 from widgets.models._checks import number_in_range, time_points, unknown_name
 from widgets.parameters import Parameter
 
@@ -70,26 +75,14 @@ __all__ = [
 IL13_DOSE_UNIT: str = "ng/mL"
 """Unit in which the book states the IL-13 dose levels (see the module docstring)."""
 
+MODEL: definitions.ModelDefinition = definitions.load("raia2011")
+"""The model definition (``widgets/data/models/raia2011.yml``) this module runs."""
+
 # ---------------------------------------------------------------------------------
 # Species
 # ---------------------------------------------------------------------------------
 
-SPECIES: tuple[str, ...] = (
-    "Rec",
-    "Rec_i",
-    "IL13_Rec",
-    "p_IL13_Rec",
-    "p_IL13_Rec_i",
-    "JAK2",
-    "pJAK2",
-    "STAT5",
-    "pSTAT5",
-    "SOCS3mRNA",
-    "DecoyR",
-    "IL13_DecoyR",
-    "SOCS3",
-    "CD274mRNA",
-)
+SPECIES: tuple[str, ...] = MODEL.species_names
 """Names of the 14 model species, in the order of the state vector (all in nM)."""
 
 _INDEX: dict[str, int] = {name: i for i, name in enumerate(SPECIES)}
@@ -102,116 +95,21 @@ TIME_COURSE_MIN = np.linspace(0.0, 120.0, 121)
 TIME_COURSE_MIN.setflags(write=False)
 
 # ---------------------------------------------------------------------------------
-# Parameters, as data with provenance
+# Parameters, as data with provenance (read from the definition)
 # ---------------------------------------------------------------------------------
 
-_SOURCE_FITTED = (
-    "raia2011; fitted value as distributed in the PEtab benchmark collection "
-    "(hass2019; Raia_CancerResearch2011, commit 4d2085084b28, parameters.tsv nominalValue)"
-)
-_SOURCE_FIXED = (
-    "raia2011; fixed value in the PEtab benchmark model "
-    "(hass2019; Raia_CancerResearch2011, commit 4d2085084b28, model SBML)"
-)
-
-
-_PARAMETER_LIST: tuple[Parameter, ...] = (
-    # --- receptor binding and trafficking
-    Parameter("Kon_IL13Rec", 0.002278141087201, "nM^-1 min^-1 (per unit IL-13 level)", _SOURCE_FITTED,
-              "IL-13 binding to the signalling receptor: rate 2.265 * IL13 * Kon_IL13Rec * Rec"),
-    Parameter("Rec_intern", 0.344129281159739, "min^-1", _SOURCE_FITTED,
-              "internalisation of the free receptor (Rec -> Rec_i)"),
-    Parameter("Rec_recycle", 0.00209774906794, "min^-1", _SOURCE_FITTED,
-              "recycling of the internalised free receptor (Rec_i -> Rec)"),
-    Parameter("Rec_phosphorylation", 999.999816483984, "nM^-1 min^-1", _SOURCE_FITTED,
-              "phosphorylation of IL13_Rec by pJAK2 (IL13_Rec -> p_IL13_Rec)"),
-    Parameter("pRec_intern", 0.585271535297764, "min^-1", _SOURCE_FITTED,
-              "internalisation of the phosphorylated complex (p_IL13_Rec -> p_IL13_Rec_i)"),
-    Parameter("pRec_degradation", 0.209573978543856, "min^-1", _SOURCE_FITTED,
-              "degradation of the internalised phosphorylated complex"),
-    Parameter("DecoyR_binding", 0.003851039137402, "nM^-1 min^-1 (per unit IL-13 level)", _SOURCE_FITTED,
-              "IL-13 binding to the decoy receptor: rate 2.265 * IL13 * DecoyR_binding * DecoyR"),
-    # --- JAK2
-    Parameter("JAK2_phosphorylation", 1.01721171826747, "nM^-1 min^-1", _SOURCE_FITTED,
-              "JAK2 phosphorylation by IL13_Rec and by p_IL13_Rec"),
-    Parameter("JAK2_p_inhibition", 0.078140000505809, "nM^-1", _SOURCE_FITTED,
-              "SOCS3 inhibition of JAK2 phosphorylation: rates divided by (1 + JAK2_p_inhibition * SOCS3)"),
-    Parameter("pJAK2_dephosphorylation", 0.000175894009439, "min^-1", _SOURCE_FITTED,
-              "pJAK2 dephosphorylation: rate 91 * pJAK2_dephosphorylation * pJAK2"),
-    # --- STAT5
-    Parameter("STAT5_phosphorylation", 0.01948207479306, "nM^-1 min^-1", _SOURCE_FITTED,
-              "STAT5 phosphorylation by pJAK2"),
-    Parameter("pSTAT5_dephosphorylation", 0.000274832319318, "min^-1", _SOURCE_FITTED,
-              "pSTAT5 dephosphorylation: rate 91 * pSTAT5_dephosphorylation * pSTAT5"),
-    # --- target genes and SOCS3
-    Parameter("SOCS3mRNA_production", 0.14337151776186, "min^-1", _SOURCE_FITTED,
-              "pSTAT5-driven SOCS3 transcription: rate SOCS3mRNA_production * pSTAT5"),
-    Parameter("SOCS3_translation", 15.7186888386006, "nM min^-1", _SOURCE_FITTED,
-              "maximal SOCS3 translation rate (saturating in SOCS3mRNA)"),
-    Parameter("SOCS3_accumulation", 451.777901711184, "nM", _SOURCE_FITTED,
-              "SOCS3mRNA level giving half-maximal SOCS3 translation"),
-    Parameter("SOCS3_degradation", 0.043380223348167, "min^-1", _SOURCE_FITTED,
-              "SOCS3 protein degradation"),
-    Parameter("CD274mRNA_production", 0.021208853684209, "min^-1", _SOURCE_FITTED,
-              "pSTAT5-driven CD274 transcription: rate CD274mRNA_production * pSTAT5"),
-    # --- initial concentrations
-    Parameter("init_Rec_i", 235.058493601113, "nM", _SOURCE_FITTED,
-              "initial concentration of internalised free receptor Rec_i"),
-    Parameter("init_Rec", 1.3, "nM", _SOURCE_FIXED, "initial concentration of surface receptor Rec"),
-    Parameter("init_JAK2", 2.8, "nM", _SOURCE_FIXED, "initial (= total) JAK2 concentration"),
-    Parameter("init_STAT5", 165.0, "nM", _SOURCE_FIXED, "initial (= total) STAT5 concentration"),
-    Parameter("init_DecoyR", 0.34, "nM", _SOURCE_FIXED, "initial (= total) decoy receptor concentration"),
-    # --- fixed numerical factors that appear in the published rate laws
-    Parameter("il13_binding_factor", 2.265, "dimensionless", _SOURCE_FIXED,
-              "factor multiplying the IL-13 level in both IL-13 binding rate laws"),
-    Parameter("dephosphorylation_factor", 91.0, "dimensionless", _SOURCE_FIXED,
-              "factor multiplying the pJAK2 and pSTAT5 dephosphorylation rate laws"),
-    # --- observation (scaling) parameters
-    Parameter("scaling_IL13_cell", 5.50098613841361, "a.u. nM^-1", _SOURCE_FITTED,
-              "scale of the observable IL13_cell (cell-bound IL-13)"),
-    Parameter("scaling_pIL4Ra", 2.9757729322919, "a.u. nM^-1", _SOURCE_FITTED,
-              "scale of the observable pIL4Ra (phosphorylated receptor)"),
-    Parameter("scaling_pJAK2", 0.857246885626022, "a.u. nM^-1", _SOURCE_FITTED,
-              "scale of the observable pJAK2"),
-    Parameter("scaling_SOCS3mRNA", 0.581287913862507, "a.u. nM^-1", _SOURCE_FITTED,
-              "scale of the observable SOCS3mRNA"),
-    Parameter("scaling_CD274mRNA", 0.00815283660871, "a.u. nM^-1", _SOURCE_FITTED,
-              "scale of the observable CD274mRNA"),
-)
-
-DEFAULT_PARAMETERS: Mapping[str, Parameter] = MappingProxyType({p.name: p for p in _PARAMETER_LIST})
+DEFAULT_PARAMETERS: Mapping[str, Parameter] = MODEL.parameters
 """Read-only mapping from parameter name to :class:`widgets.parameters.Parameter` (value, unit, source)."""
 
 # ---------------------------------------------------------------------------------
-# Observables (PEtab observables.tsv of the benchmark problem)
+# Observables (PEtab observables.tsv of the benchmark problem, in the definition)
 # ---------------------------------------------------------------------------------
 
-OBSERVABLES: tuple[str, ...] = (
-    "RecSurf",
-    "IL13_cell",
-    "pIL4Ra",
-    "pJAK2",
-    "pSTAT5",
-    "SOCS3mRNA",
-    "SOCS3",
-    "CD274mRNA",
-)
+OBSERVABLES: tuple[str, ...] = tuple(MODEL.observables)
 """PEtab observables of the problem (PEtab ids are these names prefixed ``observable_``)."""
 
-OBSERVABLE_UNITS: Mapping[str, str] = MappingProxyType(
-    {
-        "RecSurf": "nM",
-        "IL13_cell": "a.u.",
-        "pIL4Ra": "a.u.",
-        "pJAK2": "a.u.",
-        "pSTAT5": "nM",
-        "SOCS3mRNA": "a.u.",
-        "SOCS3": "nM",
-        "CD274mRNA": "a.u.",
-    }
-)
+OBSERVABLE_UNITS: Mapping[str, str] = MappingProxyType({n: o.unit for n, o in MODEL.observables.items()})
 """Unit of each observable; the scaled ones are in arbitrary units."""
-
 
 
 @dataclass(frozen=True)
@@ -244,21 +142,30 @@ class Observable:
         return f"{self.scale} * ({total})" if len(self.species) > 1 else f"{self.scale} * {total}"
 
 
+def _as_observable(expression: ex.Expression) -> Observable:
+    """An observable of the definition as (scaling parameter, summed species)."""
+    scale = None
+    if isinstance(expression, ex.BinOp) and expression.op == "*" and isinstance(expression.left, ex.Name):
+        scale, expression = expression.left.id, expression.right
+    terms: list[str] = []
+    stack = [expression]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ex.BinOp) and node.op == "+":
+            stack += [node.right, node.left]
+        elif isinstance(node, ex.Name) and node.id in _INDEX:
+            terms.append(node.id)
+        else:  # pragma: no cover - the definition's observables are all of this form
+            raise ValueError(f"observable {ex.to_text(expression)!r} is not a scaled sum of species")
+    return Observable(scale, tuple(terms))
+
+
 OBSERVABLE_DEFINITIONS: Mapping[str, Observable] = MappingProxyType(
-    {
-        "RecSurf": Observable(None, ("IL13_Rec", "Rec", "p_IL13_Rec")),
-        "IL13_cell": Observable("scaling_IL13_cell", ("IL13_Rec", "IL13_DecoyR", "p_IL13_Rec", "p_IL13_Rec_i")),
-        "pIL4Ra": Observable("scaling_pIL4Ra", ("p_IL13_Rec", "p_IL13_Rec_i")),
-        "pJAK2": Observable("scaling_pJAK2", ("pJAK2",)),
-        "pSTAT5": Observable(None, ("pSTAT5",)),
-        "SOCS3mRNA": Observable("scaling_SOCS3mRNA", ("SOCS3mRNA",)),
-        "SOCS3": Observable(None, ("SOCS3",)),
-        "CD274mRNA": Observable("scaling_CD274mRNA", ("CD274mRNA",)),
-    }
+    {name: _as_observable(o.expression) for name, o in MODEL.observables.items()}
 )
 """Definition of each observable, as in the PEtab observables table of the problem."""
 
-# Solver settings. LSODA with the analytic Jacobian; the tolerances keep the error
+# Solver settings. LSODA with the analytic Jacobian of the definition; the tolerances keep the error
 # against the benchmark reference near 1e-7 relative.
 RTOL: float = 1e-8
 """Relative tolerance passed to :func:`scipy.integrate.solve_ivp`."""
@@ -295,131 +202,6 @@ def _resolve_parameters(parameters: Mapping[str, float] | None) -> dict[str, flo
             raise unknown_name("parameter", name, list(values))
         values[name] = number_in_range(f"parameters[{name!r}]", value, low=0.0)
     return values
-
-
-# ---------------------------------------------------------------------------------
-# Right-hand side and Jacobian
-# ---------------------------------------------------------------------------------
-
-
-_Vector = NDArray[np.float64]
-_Function = Callable[[float, _Vector], _Vector]
-
-
-def _make_system(
-    p: Mapping[str, float], il13: float, *, socs3_feedback: bool, jak2_inhibition: float
-) -> tuple[_Function, _Function]:
-    """Return the ODE right-hand side and its Jacobian as closures over floats."""
-    k_bind = p["il13_binding_factor"] * il13 * p["Kon_IL13Rec"]
-    k_decoy = p["il13_binding_factor"] * il13 * p["DecoyR_binding"]
-    k_int = p["Rec_intern"]
-    k_rec = p["Rec_recycle"]
-    k_rp = p["Rec_phosphorylation"]
-    k_jp = p["JAK2_phosphorylation"] * (1.0 - jak2_inhibition)
-    k_inh = p["JAK2_p_inhibition"] if socs3_feedback else 0.0
-    k_pint = p["pRec_intern"]
-    k_pdeg = p["pRec_degradation"]
-    k_jd = p["dephosphorylation_factor"] * p["pJAK2_dephosphorylation"]
-    k_sp = p["STAT5_phosphorylation"]
-    k_sd = p["dephosphorylation_factor"] * p["pSTAT5_dephosphorylation"]
-    k_smrna = p["SOCS3mRNA_production"]
-    k_trans = p["SOCS3_translation"]
-    k_acc = p["SOCS3_accumulation"]
-    k_sdeg = p["SOCS3_degradation"]
-    k_cd = p["CD274mRNA_production"]
-
-    def rhs(_t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-        (rec, rec_i, il13_rec, p_rec, p_rec_i, jak2, pjak2, stat5, pstat5,
-         socs3_mrna, decoy, _il13_decoy, socs3, _cd274) = y.tolist()
-        v0 = k_bind * rec                       # v_0: Rec -> IL13_Rec
-        v1 = k_int * rec                        # v_1: Rec -> Rec_i
-        v2 = k_rec * rec_i                      # v_2: Rec_i -> Rec
-        v3 = k_rp * il13_rec * pjak2            # v_3: IL13_Rec -> p_IL13_Rec
-        v45 = k_jp * jak2 * (il13_rec + p_rec) / (1.0 + k_inh * socs3)  # v_4 + v_5: JAK2 -> pJAK2
-        v6 = k_pint * p_rec                     # v_6: p_IL13_Rec -> p_IL13_Rec_i
-        v7 = k_pdeg * p_rec_i                   # v_7: p_IL13_Rec_i -> (degraded)
-        v8 = k_jd * pjak2                       # v_8: pJAK2 -> JAK2
-        v9 = k_sp * stat5 * pjak2               # v_9: STAT5 -> pSTAT5
-        v10 = k_sd * pstat5                     # v_10: pSTAT5 -> STAT5
-        v11 = k_decoy * decoy                   # v_11: DecoyR -> IL13_DecoyR
-        v12 = k_smrna * pstat5                  # v_12: -> SOCS3mRNA
-        v13 = k_trans * socs3_mrna / (socs3_mrna + k_acc)  # v_13: -> SOCS3
-        v14 = k_sdeg * socs3                    # v_14: SOCS3 ->
-        v15 = k_cd * pstat5                     # v_15: -> CD274mRNA
-        return np.array(
-            [
-                v2 - v0 - v1,
-                v1 - v2,
-                v0 - v3,
-                v3 - v6,
-                v6 - v7,
-                v8 - v45,
-                v45 - v8,
-                v10 - v9,
-                v9 - v10,
-                v12,
-                -v11,
-                v11,
-                v13 - v14,
-                v15,
-            ]
-        )
-
-    def jac(_t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-        (_rec, _rec_i, il13_rec, p_rec, _p_rec_i, jak2, pjak2, stat5, _pstat5,
-         socs3_mrna, _decoy, _il13_decoy, socs3, _cd274) = y.tolist()
-        J = np.zeros((14, 14))
-        inh = 1.0 + k_inh * socs3
-        g = k_jp / inh
-        dg_dsocs3 = -k_jp * k_inh / (inh * inh)
-        bound = il13_rec + p_rec
-        J[0, 0] = -k_bind - k_int
-        J[0, 1] = k_rec
-        J[1, 0] = k_int
-        J[1, 1] = -k_rec
-        J[2, 0] = k_bind
-        J[2, 2] = -k_rp * pjak2
-        J[2, 6] = -k_rp * il13_rec
-        J[3, 2] = k_rp * pjak2
-        J[3, 6] = k_rp * il13_rec
-        J[3, 3] = -k_pint
-        J[4, 3] = k_pint
-        J[4, 4] = -k_pdeg
-        # d(v45)/dy
-        d45 = np.zeros(14)
-        d45[2] = g * jak2
-        d45[3] = g * jak2
-        d45[5] = g * bound
-        d45[12] = dg_dsocs3 * jak2 * bound
-        J[5] = -d45
-        J[5, 6] += k_jd
-        J[6] = d45
-        J[6, 6] -= k_jd
-        J[7, 6] = -k_sp * stat5
-        J[7, 7] = -k_sp * pjak2
-        J[7, 8] = k_sd
-        J[8, 6] = k_sp * stat5
-        J[8, 7] = k_sp * pjak2
-        J[8, 8] = -k_sd
-        J[9, 8] = k_smrna
-        J[10, 10] = -k_decoy
-        J[11, 10] = k_decoy
-        J[12, 9] = k_trans * k_acc / (socs3_mrna + k_acc) ** 2
-        J[12, 12] = -k_sdeg
-        J[13, 8] = k_cd
-        return J
-
-    return rhs, jac
-
-
-def _initial_state(p: Mapping[str, float], decoy_scale: float) -> NDArray[np.float64]:
-    y0 = np.zeros(len(SPECIES))
-    y0[_INDEX["Rec"]] = p["init_Rec"]
-    y0[_INDEX["Rec_i"]] = p["init_Rec_i"]
-    y0[_INDEX["JAK2"]] = p["init_JAK2"]
-    y0[_INDEX["STAT5"]] = p["init_STAT5"]
-    y0[_INDEX["DecoyR"]] = p["init_DecoyR"] * decoy_scale
-    return y0
 
 
 # ---------------------------------------------------------------------------------
@@ -664,17 +446,13 @@ def simulate(
     t = _check_times(t_min)
     p = _resolve_parameters(parameters)
 
-    y0 = _initial_state(p, s_decoy)
-    if t[-1] == 0.0:
-        y = y0[np.newaxis, :].copy()
-    else:
-        rhs, jac = _make_system(p, il13, socs3_feedback=bool(socs3_feedback), jak2_inhibition=f_inh)
-        sol = solve_ivp(
-            rhs, (0.0, float(t[-1])), y0, method="LSODA", t_eval=t, jac=jac, rtol=RTOL, atol=ATOL_nM
-        )
-        if not sol.success:
-            raise RuntimeError(f"ODE solver failed for il13_dose={il13!r}: {sol.message}")
-        y = np.ascontiguousarray(sol.y.T)
+    values = {**p, "il13_dose": il13, "socs3_feedback": 1.0 if socs3_feedback else 0.0,
+              "jak2_inhibition": f_inh, "decoy_scale": s_decoy}
+    try:
+        run = MODEL.simulate(t, values, rtol=RTOL, atol=ATOL_nM)
+    except RuntimeError as error:
+        raise RuntimeError(f"ODE solver failed for il13_dose={il13!r}: {error}") from None
+    y = run.states
     # Clean round-off below the solver tolerance; larger negatives stay visible.
     y[(y < 0.0) & (y > -_ROUNDOFF_nM)] = 0.0
 
@@ -755,7 +533,7 @@ def parameter_table() -> pd.DataFrame:
     """
     rows = [
         {"name": p.name, "value": p.value, "unit": p.unit, "source": p.source, "description": p.description}
-        for p in _PARAMETER_LIST
+        for p in DEFAULT_PARAMETERS.values()
     ]
     return pd.DataFrame(rows).set_index("name")
 

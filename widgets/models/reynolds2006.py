@@ -48,7 +48,11 @@ repository), and against the curated COPASI scenarios ``AsepticDeath`` and
 They differ only in presentation: the SBML fixes k_pg = 0.3 per h (Table 1 lists the
 growth rate as "various", 0.021-2.44 per h) and writes the model as ten reactions
 in one compartment of volume 1, which leaves the equations unchanged. The values
-live in ``widgets/data/parameters/inflammation.tsv`` with their locators.
+live in ``widgets/data/parameters/inflammation.tsv`` with their locators; the
+equations are written once, in the model definition
+``widgets/data/models/reynolds2006.yml``, which the engine of
+:mod:`widgets.models.definitions` turns into the right-hand side and the analytic
+Jacobian (and which the live explorer of Chapter 5 runs in the reader's browser).
 
 The paper's three outcomes (Section 3, p. 231): *health* is the fixed point
 (0, 0, 0, s_c/mu_c); *aseptic death* has P = 0 but N*, D and C_A persistently raised
@@ -83,8 +87,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy.integrate import solve_ivp
 
+from widgets.models import definitions
 from widgets.models._checks import number_in_range, time_points, unknown_name
 from widgets.parameters import parameter as _sourced
 
@@ -125,49 +129,22 @@ STATE_LABELS: Mapping[str, str] = MappingProxyType(
 OUTCOMES: tuple[str, ...] = ("health", "aseptic death", "septic death")
 """The three outcomes of the paper, in the order used by :func:`outcome_map`."""
 
-# Paper symbol -> row of widgets/data/parameters/inflammation.tsv
-_TSV_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        "k_pm": "reynolds2006_k_pm_per_m_unit_per_h",
-        "k_mp": "reynolds2006_k_mp_per_p_unit_per_h",
-        "s_m": "reynolds2006_s_m_m_units_per_h",
-        "mu_m": "reynolds2006_mu_m_per_h",
-        "k_pg": "reynolds2006_k_pg_per_h",
-        "p_inf": "reynolds2006_p_inf_1e6_per_cc",
-        "k_pn": "reynolds2006_k_pn_per_n_unit_per_h",
-        "k_np": "reynolds2006_k_np_per_p_unit_per_h",
-        "k_nn": "reynolds2006_k_nn_per_n_unit_per_h",
-        "s_nr": "reynolds2006_s_nr_nr_units_per_h",
-        "mu_nr": "reynolds2006_mu_nr_per_h",
-        "mu_n": "reynolds2006_mu_n_per_h",
-        "k_nd": "reynolds2006_k_nd_per_d_unit_per_h",
-        "k_dn": "reynolds2006_k_dn_d_units_per_h",
-        "x_dn": "reynolds2006_x_dn_n_units",
-        "mu_d": "reynolds2006_mu_d_per_h",
-        "c_inf": "reynolds2006_c_inf_ca_units",
-        "s_c": "reynolds2006_s_c_ca_units_per_h",
-        "k_cn": "reynolds2006_k_cn_ca_units_per_h",
-        "k_cnd": "reynolds2006_k_cnd_n_units_per_d_unit",
-        "mu_c": "reynolds2006_mu_c_per_h",
-    }
-)
+MODEL: definitions.ModelDefinition = definitions.load("reynolds2006")
+"""The model definition (``widgets/data/models/reynolds2006.yml``) this module runs."""
 
-PARAMETER_NAMES: tuple[str, ...] = tuple(_TSV_NAMES)
+_INITIAL_NAMES = {"N0": "N", "D0": "D", "CA0": "CA"}
+
+PARAMETER_NAMES: tuple[str, ...] = tuple(n for n in MODEL.parameters if n not in _INITIAL_NAMES)
 """The 21 model parameters, named as in the paper (``mu`` for μ, ``inf`` for ∞)."""
 
-DEFAULT_PARAMETERS = MappingProxyType({name: _sourced(row) for name, row in _TSV_NAMES.items()})
+DEFAULT_PARAMETERS = MappingProxyType({name: MODEL.parameters[name] for name in PARAMETER_NAMES})
 """Paper name -> :class:`widgets.parameters.Parameter` (value, unit, source, locator)."""
 
 PARAMETER_UNITS: Mapping[str, str] = MappingProxyType({n: p.unit for n, p in DEFAULT_PARAMETERS.items()})
 """Unit of each parameter, as in Table 1 of the paper."""
 
-_INITIAL_NAMES = {"N0": "N", "D0": "D", "CA0": "CA"}
 INITIAL_STATE: Mapping[str, float] = MappingProxyType(
-    {
-        "N": _sourced("reynolds2006_nstar0_n_units").value,
-        "D": _sourced("reynolds2006_d0_d_units").value,
-        "CA": _sourced("reynolds2006_ca0_ca_units").value,
-    }
+    {state: MODEL.parameters[name].value for name, state in _INITIAL_NAMES.items()}
 )
 """Initial N*, D and C_A of every simulation of the paper's Fig. 5 (P(0) is an argument)."""
 
@@ -245,62 +222,18 @@ def _times(t_end_h: float, t_eval_h: ArrayLike | None) -> NDArray[np.float64]:
 
 
 def _system(p: Mapping[str, float]) -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """The right-hand side and the analytic Jacobian, as closures over floats."""
-    k_pm, k_mp, s_m, mu_m = p["k_pm"], p["k_mp"], p["s_m"], p["mu_m"]
-    k_pg, p_inf, k_pn = p["k_pg"], p["p_inf"], p["k_pn"]
-    k_np, k_nn, s_nr, mu_nr, mu_n, k_nd = p["k_np"], p["k_nn"], p["s_nr"], p["mu_nr"], p["mu_n"], p["k_nd"]
-    k_dn, x6, mu_d = p["k_dn"], p["x_dn"] ** 6, p["mu_d"]
-    c_inf2, s_c, k_cn, k_cnd, mu_c = p["c_inf"] ** 2, p["s_c"], p["k_cn"], p["k_cnd"], p["mu_c"]
-    local = k_pm * s_m
-
-    def rhs(_t: float, y: NDArray[np.float64]) -> list[float]:
-        P, N, D, C = y.tolist()
-        q = 1.0 + C * C / c_inf2
-        fN = N / q
-        R = (k_nn * N + k_np * P + k_nd * D) / q
-        fN6 = fN**6
-        G = (N + k_cnd * D) / q
-        return [
-            k_pg * P * (1.0 - P / p_inf) - local * P / (mu_m + k_mp * P) - k_pn * fN * P,
-            s_nr * R / (mu_nr + R) - mu_n * N,
-            k_dn * fN6 / (x6 + fN6) - mu_d * D,
-            s_c + k_cn * G / (1.0 + G) - mu_c * C,
-        ]
-
-    def jac(_t: float, y: NDArray[np.float64]) -> NDArray[np.float64]:
-        P, N, D, C = y.tolist()
-        q = 1.0 + C * C / c_inf2
-        dq = 2.0 * C / c_inf2          # dq/dC
-        fN = N / q
-        R3 = k_nn * N + k_np * P + k_nd * D
-        R = R3 / q
-        h = s_nr * mu_nr / (mu_nr + R) ** 2          # d(s_nr R/(mu_nr + R))/dR
-        fs1 = 6.0 * fN**5 * x6 / (x6 + fN**6) ** 2    # f_s'(fN)
-        G3 = N + k_cnd * D
-        G = G3 / q
-        g = k_cn / (1.0 + G) ** 2                     # d(k_cn G/(1 + G))/dG
-        J = np.empty((4, 4))
-        J[0] = (k_pg * (1.0 - 2.0 * P / p_inf) - local * mu_m / (mu_m + k_mp * P) ** 2 - k_pn * fN,
-                -k_pn * P / q, 0.0, k_pn * P * N * dq / (q * q))
-        J[1] = (h * k_np / q, h * k_nn / q - mu_n, h * k_nd / q, -h * R3 * dq / (q * q))
-        J[2] = (0.0, k_dn * fs1 / q, -mu_d, -k_dn * fs1 * N * dq / (q * q))
-        J[3] = (0.0, g / q, g * k_cnd / q, -g * G3 * dq / (q * q) - mu_c)
-        return J
-
-    return rhs, jac
+    """The right-hand side and the analytic Jacobian of the definition, for parameter values ``p``."""
+    return MODEL.system(p)
 
 
 def _integrate(p: Mapping[str, float], y0: list[float], t0: float, t1: float,
                t_eval: NDArray[np.float64]) -> NDArray[np.float64]:
     """States at ``t_eval`` (inside [t0, t1]) and at ``t1``, shape (4, len(t_eval) + 1)."""
-    rhs, jac = _system(p)
-    times = np.append(t_eval, t1) if (t_eval.size == 0 or t_eval[-1] < t1) else t_eval
-    sol = solve_ivp(rhs, (t0, t1), y0, method="LSODA", t_eval=times, jac=jac, rtol=RTOL, atol=ATOL)
-    if not sol.success:  # pragma: no cover - the solver has not failed on any tested input
-        raise RuntimeError(f"the ODE solver failed: {sol.message}")
-    y = sol.y
-    if times is t_eval:  # t1 was already the last output time
-        y = np.concatenate([y, y[:, -1:]], axis=1)
+    try:
+        run = MODEL.simulate(t_eval, p, y0=y0, t0=t0, t_end=t1, rtol=RTOL, atol=ATOL)
+    except RuntimeError as error:  # pragma: no cover - the solver has not failed on any tested input
+        raise RuntimeError(f"the ODE solver failed: {error}") from None
+    y = np.concatenate([run.states, run.final[np.newaxis, :]], axis=0).T
     y = np.where((y < 0) & (y > -_ROUNDOFF), 0.0, y)
     return y
 
