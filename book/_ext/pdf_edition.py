@@ -119,6 +119,9 @@ LATEX_ELEMENTS: dict[str, str] = {
     "pointsize": "10pt",
     "classoptions": ",openany,oneside",
     "preamble": PREAMBLE,
+    # Sphinx takes admonition icons from fontawesome5 when that happens to be installed
+    # (texlive-fonts-extra, 1.4 GB): without icons the PDF is the same on every machine
+    "sphinxsetup": "iconpackage=none",
     "tocdepth": r"\setcounter{tocdepth}{1}",  # contents: parts, chapters and their sections
     "printindex": "",  # an index of API names only; the PDF's contents and the glossary do that job
 }
@@ -539,6 +542,8 @@ class PdfStructure(SphinxPostTransform):
         self._front_page(root)
         self._parts(root)
         self._bibliography()
+        for annotation in list(self.document.findall(addnodes.desc_annotation)):
+            shorten_value(annotation)
 
     def _site_links(self, root: str) -> None:
         """Relative links to files of the site: absolute addresses, or text without a base address."""
@@ -645,6 +650,44 @@ class PdfStructure(SphinxPostTransform):
                 bibliography.parent.remove(bibliography)
                 section += bibliography
                 return
+
+
+LONG_VALUE = 100
+"""Longest value printed in full after a constant's name in the API reference (characters)."""
+
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+
+
+def shorten_value(annotation: nodes.Element, limit: int = LONG_VALUE) -> bool:
+    """Shorten the ``= value`` of a documented constant when it is longer than ``limit``.
+
+    autodoc prints a constant's ``repr`` in its signature line, which LaTeX cannot break
+    across pages: a parameter table's ``mappingproxy({...})`` of a few thousand characters
+    runs off the bottom of the page. The PDF keeps its outer brackets
+    (``= mappingproxy({...})``); the HTML page is not touched.
+
+    Returns whether the value was shortened.
+
+    Examples
+    --------
+    >>> from sphinx import addnodes
+    >>> value = "mappingproxy({" + ", ".join(f"'k{i}': {i}" for i in range(50)) + "})"
+    >>> annotation = addnodes.desc_annotation(value, "", addnodes.desc_sig_punctuation("", "="), nodes.Text(value))
+    >>> shorten_value(annotation), annotation.astext()
+    (True, '=mappingproxy({...})')
+    >>> shorten_value(addnodes.desc_annotation("3", "", nodes.Text("3")))
+    False
+    """
+    texts = [n for n in annotation.children if isinstance(n, nodes.Text)]
+    if not any(isinstance(n, addnodes.desc_sig_punctuation) and n.astext() == "=" for n in annotation.children):
+        return False
+    if len(texts) != 1 or len(texts[0]) <= limit:
+        return False
+    value = str(texts[0])
+    opening = re.match(r"[\w.]*[(\[{]*", value).group(0)  # type: ignore[union-attr]
+    brackets = "".join(_CLOSING[c] for c in reversed(opening) if c in _CLOSING)
+    annotation.replace(texts[0], nodes.Text(f"{opening}...{brackets}"))
+    return True
 
 
 def _tex_escape(text: str) -> str:
