@@ -9,11 +9,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
 
-.PHONY: help setup assets book test test-fast lint serve lab student execute bench clean
+.PHONY: help setup assets book pdf test test-fast lint serve lab student execute bench clean
 .PHONY: lock lock-upgrade linkcheck
 
 help:
 	@echo "make book    build the book into _build/html (creates .venv and assets if missing)"
+	@echo "make pdf     build the PDF edition into _build/pdf/cytokines.pdf (needs TeX Live, see README.md)"
 	@echo "make test    run every test: package, lint and types, notebooks (nbval), build, browser, Binder"
 	@echo "make test-fast  the package tests, lint and types only (no book build, nbval or browser)"
 	@echo "make serve   serve _build/html on http://localhost:8000"
@@ -59,6 +60,10 @@ setup: $(STAMP) assets
 book: setup
 	$(BIN)/python tools/build_book.py build .
 	@echo "The book is in $(CURDIR)/_build/html/index.html (make serve to view it)"
+
+# The PDF edition: Jupyter Book's pdflatex builder, then a copy to _build/pdf/cytokines.pdf.
+pdf: setup
+	$(BIN)/python tools/build_book.py pdf .
 
 test: setup
 	$(BIN)/python -m pytest
