@@ -77,6 +77,8 @@ UNICODE_TO_LATEX: dict[str, str] = {
     "≤": r"\ensuremath{\leq}",
     "≠": r"\ensuremath{\neq}",
     "∞": r"\ensuremath{\infty}",
+    "√": r"\ensuremath{\surd}",  # LOD/√2 (Chapter 7)
+    "∝": r"\ensuremath{\propto}",
     "⇒": r"\ensuremath{\Rightarrow}",
     "↔": r"\ensuremath{\leftrightarrow}",
     "⊣": r"\ensuremath{\dashv}",  # an inhibition arrow
