@@ -86,6 +86,7 @@ from widgets.models._checks import (
     as_output,
     nonnegative_array,
     number_in_range,
+    paired_response,
     positive_float,
     unknown_name,
 )
@@ -602,15 +603,7 @@ class LogisticFit:
 def _check_data(
     concentration: ArrayLike, response: ArrayLike, n_params: int
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    x = nonnegative_array("concentration", concentration)
-    try:
-        y = np.asarray(response, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"response must be numeric, got {response!r}") from None
-    if x.ndim != 1:
-        raise ValueError(f"concentration must be 1-D, got shape {x.shape}")
-    if y.shape != x.shape:
-        raise ValueError(f"response must have one value per concentration ({x.size}), got shape {y.shape}")
+    x, y = paired_response("concentration", concentration, response)
     if not np.all(np.isfinite(y)):
         bad = int(np.flatnonzero(~np.isfinite(y))[0])
         raise ValueError(f"response must be finite, got {y[bad]!r} at position {bad}")
