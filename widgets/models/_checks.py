@@ -23,6 +23,7 @@ __all__ = [
     "as_output",
     "finite_float",
     "fraction_array",
+    "integer_at_least",
     "nonnegative_array",
     "number_in_range",
     "paired_response",
@@ -159,6 +160,23 @@ def finite_float(name: str, value: object) -> float:
     ValueError: bottom must be in [-inf, inf), got nan
     """
     return number_in_range(name, value)
+
+
+def integer_at_least(name: str, value: object, minimum: int) -> int:
+    """``value`` as an ``int`` >= ``minimum``; refuse booleans, floats and other types.
+
+    Examples
+    --------
+    >>> integer_at_least("n_doses", np.int64(3), 1)
+    3
+    >>> integer_at_least("n_doses", 2.0, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_doses must be an integer >= 1, got 2.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
 
 
 def time_points(name: str, value: ArrayLike, *, unit: str) -> NDArray[np.float64]:
