@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's Sphinx extensions, importable by name
 sys.path.insert(0, str(ROOT / "tools"))  # the build tools (student edition, instructor guide)
+sys.path.insert(0, str(ROOT / "tests"))  # helper modules shared by test modules (check_answers)
 
 import bibliography  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
+from check_answers import answer_tests
 
 from widgets.checks import check
 
@@ -44,14 +44,7 @@ MISTAKES: dict[str, list] = {
 }
 
 
-@pytest.mark.parametrize("label", sorted(SOLUTIONS))
-def test_solution_answer_is_right(label: str) -> None:
-    assert check(label, SOLUTIONS[label]).status == "right"
-
-
-@pytest.mark.parametrize("label, answer", [(k, a) for k, answers in MISTAKES.items() for a in answers])
-def test_typical_mistake_is_not_right(label: str, answer: list) -> None:
-    assert check(label, answer).status != "right"
+test_solution_answer_is_right, test_typical_mistake_is_not_right = answer_tests(SOLUTIONS, MISTAKES)
 
 
 def test_placeholder_answers_are_not_right() -> None:

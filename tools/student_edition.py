@@ -123,6 +123,15 @@ def strip_solutions(nb: Any) -> Any:
     return student
 
 
+def _student_notebook(path: Path) -> Any:
+    """The notebook at ``path`` without its solutions; refuse it if :func:`check_solutions` finds problems."""
+    nb = nbformat.read(path, as_version=4)
+    problems = check_solutions(nb)
+    if problems:
+        raise ValueError(f"{path}: " + "; ".join(problems))
+    return strip_solutions(nb)
+
+
 def write_student_edition(source_dir: Path | str, out_dir: Path | str) -> list[Path]:
     """Write a solution-free copy of every notebook in ``source_dir`` to ``out_dir``.
 
@@ -152,12 +161,8 @@ def write_student_edition(source_dir: Path | str, out_dir: Path | str) -> list[P
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for path in notebooks:
-        nb = nbformat.read(path, as_version=4)
-        problems = check_solutions(nb)
-        if problems:
-            raise ValueError(f"{path}: " + "; ".join(problems))
         target = out / path.name
-        nbformat.write(strip_solutions(nb), target)
+        nbformat.write(_student_notebook(path), target)
         written.append(target)
     return written
 
@@ -247,11 +252,7 @@ def write_student_source(root: Path, dest: Path, *, branch: str | None = None) -
     for sidecar in sorted((root / "chapters").glob("*.yml")):
         _write_if_changed(chapters / sidecar.name, sidecar.read_text(encoding="utf-8"))
     for path in sorted((root / "chapters").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        problems = check_solutions(nb)
-        if problems:
-            raise ValueError(f"{path}: " + "; ".join(problems))
-        _write_if_changed(chapters / path.name, nbformat.writes(strip_solutions(nb)) + "\n")
+        _write_if_changed(chapters / path.name, nbformat.writes(_student_notebook(path)) + "\n")
     return dest
 
 

@@ -17,7 +17,8 @@ Examples
 
 from __future__ import annotations
 
-from numpy.typing import ArrayLike
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from widgets.models._checks import FloatOrArray, as_output, nonnegative_array, number_in_range
 
@@ -62,6 +63,14 @@ PG_PER_MG: float = 1e9
 """Picograms per milligram."""
 
 
+def _amount_and_factor(
+    amount_name: str, amount: ArrayLike, factor_name: str, factor: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Check a conversion's two inputs: an amount (>= 0) and a factor such as a mass (> 0)."""
+    return (nonnegative_array(amount_name, amount),
+            nonnegative_array(factor_name, factor, strictly_positive=True))
+
+
 def ng_per_ml_to_pM(conc_ng_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
     """Convert a mass concentration (ng/mL) to a molar one (pM).
 
@@ -93,8 +102,7 @@ def ng_per_ml_to_pM(conc_ng_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
     >>> ng_per_ml_to_pM([0.02, 2.0], mass_kDa=20.0).tolist()
     [1.0, 100.0]
     """
-    conc = nonnegative_array("conc_ng_per_ml", conc_ng_per_ml)
-    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    conc, mass = _amount_and_factor("conc_ng_per_ml", conc_ng_per_ml, "mass_kDa", mass_kDa)
     return as_output(conc * 1e3 / mass)
 
 
@@ -125,8 +133,7 @@ def pM_to_ng_per_ml(conc_pM: ArrayLike, mass_kDa: float) -> FloatOrArray:
     >>> pM_to_ng_per_ml(50.0, mass_kDa=20.0)
     1.0
     """
-    conc = nonnegative_array("conc_pM", conc_pM)
-    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    conc, mass = _amount_and_factor("conc_pM", conc_pM, "mass_kDa", mass_kDa)
     return as_output(conc * mass / 1e3)
 
 
@@ -163,8 +170,7 @@ def pg_per_ml_to_pM(conc_pg_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
     >>> pg_per_ml_to_pM([0.0, 210.0], mass_kDa=21.0).tolist()
     [0.0, 10.0]
     """
-    conc = nonnegative_array("conc_pg_per_ml", conc_pg_per_ml)
-    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    conc, mass = _amount_and_factor("conc_pg_per_ml", conc_pg_per_ml, "mass_kDa", mass_kDa)
     return as_output(conc / mass)
 
 
@@ -176,8 +182,7 @@ def pM_to_pg_per_ml(conc_pM: ArrayLike, mass_kDa: float) -> FloatOrArray:
     >>> pM_to_pg_per_ml(1.0, mass_kDa=20.0)
     20.0
     """
-    conc = nonnegative_array("conc_pM", conc_pM)
-    mass = nonnegative_array("mass_kDa", mass_kDa, strictly_positive=True)
+    conc, mass = _amount_and_factor("conc_pM", conc_pM, "mass_kDa", mass_kDa)
     return as_output(conc * mass)
 
 
@@ -210,8 +215,8 @@ def iu_to_ug(amount_iu: ArrayLike, *, specific_activity_iu_per_mg: float) -> Flo
     >>> iu_to_ug(1e6, specific_activity_iu_per_mg=2e7)
     50.0
     """
-    amount = nonnegative_array("amount_iu", amount_iu)
-    activity = nonnegative_array("specific_activity_iu_per_mg", specific_activity_iu_per_mg, strictly_positive=True)
+    amount, activity = _amount_and_factor("amount_iu", amount_iu,
+                                          "specific_activity_iu_per_mg", specific_activity_iu_per_mg)
     return as_output(amount / activity * 1e3)
 
 
@@ -242,8 +247,8 @@ def iu_per_ml_to_pg_per_ml(conc_iu_per_ml: ArrayLike, *, specific_activity_iu_pe
     >>> iu_per_ml_to_pg_per_ml(1.0, specific_activity_iu_per_mg=2e7)
     50.0
     """
-    conc = nonnegative_array("conc_iu_per_ml", conc_iu_per_ml)
-    activity = nonnegative_array("specific_activity_iu_per_mg", specific_activity_iu_per_mg, strictly_positive=True)
+    conc, activity = _amount_and_factor("conc_iu_per_ml", conc_iu_per_ml,
+                                          "specific_activity_iu_per_mg", specific_activity_iu_per_mg)
     return as_output(conc / activity * PG_PER_MG)
 
 
@@ -255,8 +260,8 @@ def pg_per_ml_to_iu_per_ml(conc_pg_per_ml: ArrayLike, *, specific_activity_iu_pe
     >>> pg_per_ml_to_iu_per_ml(50.0, specific_activity_iu_per_mg=2e7)
     1.0
     """
-    conc = nonnegative_array("conc_pg_per_ml", conc_pg_per_ml)
-    activity = nonnegative_array("specific_activity_iu_per_mg", specific_activity_iu_per_mg, strictly_positive=True)
+    conc, activity = _amount_and_factor("conc_pg_per_ml", conc_pg_per_ml,
+                                          "specific_activity_iu_per_mg", specific_activity_iu_per_mg)
     return as_output(conc * activity / PG_PER_MG)
 
 
@@ -288,8 +293,7 @@ def molecules_in_volume(conc_pM: ArrayLike, volume_fL: float) -> FloatOrArray:
     >>> round(molecules_in_volume(1.0, volume_fL=1000.0), 3)
     0.602
     """
-    conc = nonnegative_array("conc_pM", conc_pM)
-    volume = nonnegative_array("volume_fL", volume_fL, strictly_positive=True)
+    conc, volume = _amount_and_factor("conc_pM", conc_pM, "volume_fL", volume_fL)
     return as_output(conc / PM_PER_M * volume * L_PER_FL * AVOGADRO_PER_MOL)
 
 

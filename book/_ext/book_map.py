@@ -55,12 +55,10 @@ def render_map(root: Path) -> str:
 
 def write_map(app, config) -> None:  # noqa: ANN001
     """Write the map before the sources are read, if its text changed."""
+    from generated_files import write_if_changed  # a sibling module, importable once Sphinx has loaded book/_ext
+
     root = Path(app.confdir)
-    text = render_map(root)
-    target = root / GENERATED
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(root / GENERATED, render_map(root))
 
 
 def setup(app):  # noqa: ANN001, ANN201

@@ -28,8 +28,12 @@ from sphinxcontrib.bibtex.style.template import first_of, optional, tag
 from sphinxcontrib.bibtex.style.template import join as sb_join
 
 
-def _split_others(persons: list[Any]) -> tuple[list[Any], bool]:
-    """The persons without a final ``others``, and whether there was one."""
+def _persons_et_al(data: dict[str, Any], role: str) -> tuple[list[Any], bool]:
+    """The entry's persons in ``role`` without a final ``others``, and whether there was one."""
+    try:
+        persons = list(data["entry"].persons[role])
+    except KeyError:
+        raise FieldIsMissing(role, data["entry"]) from None
     if len(persons) > 1 and str(persons[-1]) == "others":
         return persons[:-1], True
     return persons, False
@@ -39,11 +43,7 @@ def _split_others(persons: list[Any]) -> tuple[list[Any], bool]:
 def names_et_al(children, context, role, **kwargs):  # noqa: ANN001, ANN003, ANN201
     """pybtex's ``names``, with a final ``others`` printed as "et al."."""
     assert not children
-    try:
-        persons = list(context["entry"].persons[role])
-    except KeyError:
-        raise FieldIsMissing(role, context["entry"]) from None
-    persons, others = _split_others(persons)
+    persons, others = _persons_et_al(context, role)
     style = context["style"]
     formatted = [style.format_name(person, style.abbreviate_names) for person in persons]
     if not others:
@@ -64,11 +64,7 @@ class PlainEtAlStyle(PlainStyle):
 def ref_names_et_al(children, data, role, **kwargs):  # noqa: ANN001, ANN003, ANN201
     """sphinxcontrib-bibtex's ``names``, with a final ``others`` printed as *et al.*."""
     assert not children
-    try:
-        persons = list(data["entry"].persons[role])
-    except KeyError:
-        raise FieldIsMissing(role, data["entry"]) from None
-    persons, others = _split_others(persons)
+    persons, others = _persons_et_al(data, role)
     style = data["style"]
     formatted = [style.person.style_plugin.format(p, style.person.abbreviate) for p in persons]
     if others:  # the list is incomplete: first author et al., also in full citations

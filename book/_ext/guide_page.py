@@ -17,15 +17,13 @@ GENERATED = Path("_build") / "generated" / "instructor-guide.md"
 
 
 def write_guide(app, config) -> None:  # noqa: ANN001
+    from generated_files import write_if_changed  # a sibling module, importable once Sphinx has loaded book/_ext
+
     root = Path(app.confdir)
     sys.path.insert(0, str(root / "tools"))
     import instructor_guide
 
-    text = instructor_guide.render(root)
-    target = root / GENERATED
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(root / GENERATED, instructor_guide.render(root))
 
 
 def setup(app):  # noqa: ANN001, ANN201

@@ -9,21 +9,7 @@ import pandas as pd
 
 from widgets._tsv import split_list, where
 from widgets.catalog import tables
-from widgets.catalog.vocabularies import (
-    AGENCIES,
-    FAMILIES,
-    FIRST_APPROVAL_YEAR_MIN,
-    FOLDS,
-    INFLAMMATORY,
-    JAKS,
-    MECHANISMS,
-    MOLECULE_TYPES,
-    PATHWAYS,
-    ROLES,
-    SIGNALLING_ROLES,
-    STATS,
-    UNIPROT_RE,
-)
+from widgets.catalog import vocabularies as vocab
 
 __all__ = ["validate"]
 
@@ -81,12 +67,12 @@ def _validate_cytokines(cyt: pd.DataFrame, path: Path, bib_keys: set[str] | None
 
         if not _is_symbol(sym):
             raise ValueError(f"{at('hgnc_symbol')}: {sym!r} is not an HGNC-style symbol")
-        if not UNIPROT_RE.match(row.uniprot):
+        if not vocab.UNIPROT_RE.match(row.uniprot):
             raise ValueError(f"{at('uniprot')}: {row.uniprot!r} is not a UniProt accession")
-        _check_list([row.family], FAMILIES, at("family"), "family")
-        _check_list([row.fold], FOLDS, at("fold"), "fold")
-        _check_list([row.pathway], PATHWAYS, at("pathway"), "pathway")
-        _check_list([row.inflammatory], INFLAMMATORY, at("inflammatory"), "value")
+        _check_list([row.family], vocab.FAMILIES, at("family"), "family")
+        _check_list([row.fold], vocab.FOLDS, at("fold"), "fold")
+        _check_list([row.pathway], vocab.PATHWAYS, at("pathway"), "pathway")
+        _check_list([row.inflammatory], vocab.INFLAMMATORY, at("inflammatory"), "value")
         _check_list([row.immune_dictionary], ("yes", "no"), at("immune_dictionary"), "value")
         _sources(row.sources, bib_keys, at("sources"))
         try:
@@ -119,9 +105,9 @@ def _validate_receptors(rec: pd.DataFrame, path: Path, bib_keys: set[str] | None
     for i, row in enumerate(rec.itertuples(index=False)):
         if not _is_symbol(row.symbol):
             raise ValueError(f"{where(path, i, row.symbol, 'symbol')}: {row.symbol!r} is not an HGNC-style symbol")
-        if not UNIPROT_RE.match(row.uniprot):
+        if not vocab.UNIPROT_RE.match(row.uniprot):
             raise ValueError(f"{where(path, i, row.symbol, 'uniprot')}: {row.uniprot!r} is not a UniProt accession")
-        _check_list(split_list(row.jaks), JAKS, where(path, i, row.symbol, "jaks"), "JAK")
+        _check_list(split_list(row.jaks), vocab.JAKS, where(path, i, row.symbol, "jaks"), "JAK")
         _sources(row.sources, bib_keys, where(path, i, row.symbol, "sources"))
 
 
@@ -147,15 +133,15 @@ def _validate_complexes(cx: pd.DataFrame, path: Path, cyt: pd.DataFrame, rec: pd
         unknown = [c for c in chains if c not in chain_jaks]
         if unknown:
             raise ValueError(f"{at('receptor_chains')}: {unknown} not in receptors.tsv")
-        _check_list([row.role], ROLES, at("role"), "role")
-        signals = row.role in SIGNALLING_ROLES
+        _check_list([row.role], vocab.ROLES, at("role"), "role")
+        signals = row.role in vocab.SIGNALLING_ROLES
         if signals:
-            _check_list([row.pathway], PATHWAYS, at("pathway"), "pathway")
+            _check_list([row.pathway], vocab.PATHWAYS, at("pathway"), "pathway")
         elif row.pathway:
             raise ValueError(f"{at('pathway')}: a complex with role {row.role!r} does not signal; leave pathway empty")
         jaks, stats = split_list(row.jaks), split_list(row.stats)
-        _check_list(jaks, JAKS, at("jaks"), "JAK")
-        _check_list(stats, STATS, at("stats"), "STAT")
+        _check_list(jaks, vocab.JAKS, at("jaks"), "JAK")
+        _check_list(stats, vocab.STATS, at("stats"), "STAT")
         if (jaks or stats) and row.pathway != "JAK-STAT":
             raise ValueError(f"{at('pathway')}: JAKs/STATs given but pathway is {row.pathway!r}, not 'JAK-STAT'")
         if row.pathway == "JAK-STAT" and not (jaks and stats):
@@ -229,9 +215,9 @@ def _validate_drugs(drg: pd.DataFrame, path: Path, known: dict[str, str], *, yea
         if unknown:
             raise ValueError(f"{at('targets')}: {unknown} is neither a cytokine, a receptor chain, a JAK nor "
                              f"a signalling complex in the catalog")
-        _check_list([row.molecule_type], MOLECULE_TYPES, at("molecule_type"), "molecule type")
-        _check_list([row.mechanism], MECHANISMS, at("mechanism"), "mechanism")
-        _check_list([row.first_approval_agency], AGENCIES, at("first_approval_agency"), "agency")
+        _check_list([row.molecule_type], vocab.MOLECULE_TYPES, at("molecule_type"), "molecule type")
+        _check_list([row.mechanism], vocab.MECHANISMS, at("mechanism"), "mechanism")
+        _check_list([row.first_approval_agency], vocab.AGENCIES, at("first_approval_agency"), "agency")
         kinds = {known[t] for t in targets}
         if row.mechanism == "kinase inhibitor" and (kinds != {"jak"} or row.molecule_type != "small molecule"):
             raise ValueError(f"{at('targets')}: a kinase inhibitor is a small molecule whose targets are JAKs "
@@ -247,9 +233,9 @@ def _validate_drugs(drg: pd.DataFrame, path: Path, known: dict[str, str], *, yea
             raise ValueError(f"{at('targets')}: a {row.molecule_type} agonist names the cytokine it is, "
                              f"got {targets}")
         year = row.first_approval_year
-        if not (year.isdigit() and FIRST_APPROVAL_YEAR_MIN <= int(year) <= year_max):
+        if not (year.isdigit() and vocab.FIRST_APPROVAL_YEAR_MIN <= int(year) <= year_max):
             raise ValueError(f"{at('first_approval_year')}: {year!r} is not a year from "
-                             f"{FIRST_APPROVAL_YEAR_MIN} to {year_max}")
+                             f"{vocab.FIRST_APPROVAL_YEAR_MIN} to {year_max}")
         if not _single_address(row.evidence):
             raise ValueError(f"{at('evidence')}: give one web address (http:// or https://), got "
                              f"{row.evidence!r}")
@@ -303,5 +289,5 @@ def validate(folder: Path | str | None = None, *, bib_keys: Iterable[str] | None
     known = {**{c: "complex" for c in raw["complexes"]["complex"]},
              **{s: "cytokine" for s in raw["cytokines"]["hgnc_symbol"]},
              **{s: "receptor" for s in raw["receptors"]["symbol"]},
-             **{j: "jak" for j in JAKS}}
+             **{j: "jak" for j in vocab.JAKS}}
     _validate_drugs(raw["drugs"], paths["drugs"], known)

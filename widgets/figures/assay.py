@@ -156,10 +156,7 @@ def standard_curve_figure(
                          fontsize=9, color="#555555", va="bottom")
             if back is not None and np.isfinite(back.concentration[0]):
                 ax2.plot([back.concentration[0]], [back.cv[0] * 100], "D", color=_VERM, ms=7, zorder=4)
-            ax2.set_xscale("log")
-            ax2.xaxis.set_major_formatter(LOG_TICKS)
-            ax2.xaxis.set_minor_formatter(NullFormatter())
-            ax2.set_xlim(profile.concentration[0], profile.concentration[-1])
+            _log_x(ax2, profile.concentration[0], profile.concentration[-1])
             finite = cv[np.isfinite(cv)]
             ax2.set_ylim(0, min(100.0, float(finite.max()) * 1.05) if finite.size else 100.0)
             ax2.set_xlabel(f"Concentration ({concentration_unit})")
@@ -441,10 +438,7 @@ def hook_figure(
                 ax.text(np.sqrt(apparent_pM * sample_pM), sig + 0.03 * ax.get_ylim()[1] + 0.02 * s2.max(),
                         f"a {_num(sample_pM)} pM sample reads as {_num(apparent_pM)} pM", ha="center", fontsize=9,
                         color=_VERM)
-        ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(LOG_TICKS)
-        ax.xaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlim(a[0], a[-1])
+        _log_x(ax, a[0], a[-1])
         ax.set_xlabel("Analyte in the well (pM)")
         ax.set_ylabel("Sandwiches formed (pM), ∝ signal")
         ax.legend(loc="upper left", fontsize=9)

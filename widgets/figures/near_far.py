@@ -100,6 +100,13 @@ def _facing_membranes(offsets: Sequence[float]) -> list[tuple[float, float, floa
     return [(0.1 + dy, 1.15 + math.sqrt(0.75**2 - dy**2), 2.95 - math.sqrt(0.75**2 - dy**2)) for dy in offsets]
 
 
+def _log_scale(ax: Axes, which: str) -> None:
+    """A log ``x`` or ``y`` axis with the book's power-of-ten labels and no minor ticks on either axis."""
+    getattr(ax, f"set_{which}scale")("log")
+    getattr(ax, f"{which}axis").set_major_formatter(LOG_TICKS)
+    ax.minorticks_off()
+
+
 def _panel_title(ax: Axes, title: str, example: str) -> None:
     ax.text(0.0, 1.55, title, ha="left", va="top", fontsize=11, weight="bold", color="#111111")
     ax.text(0.0, -1.05, example, ha="left", va="top", fontsize=8.6, color="#444444", linespacing=1.3)
@@ -363,9 +370,7 @@ def concentration_profile_figure(
                     color=PALETTE[2], va="bottom")
         if summary.reach_um > a:
             ax.plot([summary.reach_um], [threshold_pM], "o", color=PALETTE[1], ms=8, zorder=5)
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(LOG_TICKS)
-        ax.minorticks_off()
+        _log_scale(ax, "y")
         ax.set_xlim(0, r[-1])
         ax.set_ylim(lo, hi)
         ax.set_xlabel("distance from the centre of the secreting cell (µm)")
@@ -481,9 +486,7 @@ def competition_figure(
             left.plot(production, [r.share["degraded"] for r in results], color=MUTED, ls="--",
                       label="lost by other routes")
         for ax in (left, right):
-            ax.set_xscale("log")
-            ax.xaxis.set_major_formatter(LOG_TICKS)
-            ax.minorticks_off()
+            _log_scale(ax, "x")
             ax.set_ylim(0, 1.02)
             ax.set_xlim(production[0], production[-1] * 1.05)
             ax.set_xlabel("production (pM per second, log scale)")
@@ -583,9 +586,7 @@ def plasma_curves_figure(
         if reference_ng_per_ml is not None:
             level, label = reference_ng_per_ml
             ax.axhline(level, color="#555555", lw=1.1, ls=":", zorder=2, label=label)
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(LOG_TICKS)
-        ax.minorticks_off()
+        _log_scale(ax, "y")
         if ylim_ng_per_ml is not None:
             ax.set_ylim(*ylim_ng_per_ml)
         if xlim_h is not None:

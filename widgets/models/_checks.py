@@ -23,8 +23,10 @@ __all__ = [
     "as_output",
     "finite_float",
     "fraction_array",
+    "integer_at_least",
     "nonnegative_array",
     "number_in_range",
+    "paired_response",
     "positive_float",
     "time_points",
     "unknown_name",
@@ -160,6 +162,23 @@ def finite_float(name: str, value: object) -> float:
     return number_in_range(name, value)
 
 
+def integer_at_least(name: str, value: object, minimum: int) -> int:
+    """``value`` as an ``int`` >= ``minimum``; refuse booleans, floats and other types.
+
+    Examples
+    --------
+    >>> integer_at_least("n_doses", np.int64(3), 1)
+    3
+    >>> integer_at_least("n_doses", 2.0, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_doses must be an integer >= 1, got 2.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
 def time_points(name: str, value: ArrayLike, *, unit: str) -> NDArray[np.float64]:
     """``value`` as a non-empty 1-D float array of output times; a single time becomes one point.
 
@@ -183,6 +202,36 @@ def time_points(name: str, value: ArrayLike, *, unit: str) -> NDArray[np.float64
     if t.ndim != 1 or t.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array of times in {unit}, got shape {t.shape}")
     return t
+
+
+def paired_response(
+    name: str, value: ArrayLike, response: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """A 1-D grid ``value`` (>= 0) and a numeric ``response`` of the same shape, as curve fits take them.
+
+    Finiteness of the response and the number of points are left to each fit.
+
+    Examples
+    --------
+    >>> x, y = paired_response("conc", [0, 1, 10], [0.1, 0.5, 0.9])
+    >>> x.tolist(), y.tolist()
+    ([0.0, 1.0, 10.0], [0.1, 0.5, 0.9])
+    >>> paired_response("conc", [0, 1, 10], [0.1, 0.5])
+    Traceback (most recent call last):
+    ...
+    ValueError: response must have the shape of conc (3,) (one value per conc), got shape (2,)
+    """
+    x = nonnegative_array(name, value)
+    try:
+        y = np.asarray(response, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"response must be numeric, got {response!r}") from None
+    if x.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {x.shape}")
+    if y.shape != x.shape:
+        raise ValueError(f"response must have the shape of {name} {x.shape} (one value per {name}), "
+                         f"got shape {y.shape}")
+    return x, y
 
 
 def as_output(arr: NDArray[np.float64]) -> FloatOrArray:

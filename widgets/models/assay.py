@@ -84,8 +84,10 @@ from scipy.special import expit, log_expit, logit
 from widgets.models._checks import (
     FloatOrArray,
     as_output,
+    integer_at_least,
     nonnegative_array,
     number_in_range,
+    paired_response,
     positive_float,
     unknown_name,
 )
@@ -571,8 +573,7 @@ class LogisticFit:
         >>> bool(np.all(bc.lower < bc.concentration)) and bool(np.all(bc.concentration < bc.upper))
         True
         """
-        if isinstance(n_replicates, bool) or not isinstance(n_replicates, (int, np.integer)) or n_replicates < 1:
-            raise ValueError(f"n_replicates must be an integer >= 1, got {n_replicates!r}")
+        n_replicates = integer_at_least("n_replicates", n_replicates, 1)
         level = number_in_range("level", level, low=0.0, high=1.0, low_open=True, high_open=True)
         y = np.atleast_1d(np.asarray(response, dtype=float)).ravel()
         x = self._inverse(y)
@@ -602,15 +603,7 @@ class LogisticFit:
 def _check_data(
     concentration: ArrayLike, response: ArrayLike, n_params: int
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    x = nonnegative_array("concentration", concentration)
-    try:
-        y = np.asarray(response, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"response must be numeric, got {response!r}") from None
-    if x.ndim != 1:
-        raise ValueError(f"concentration must be 1-D, got shape {x.shape}")
-    if y.shape != x.shape:
-        raise ValueError(f"response must have one value per concentration ({x.size}), got shape {y.shape}")
+    x, y = paired_response("concentration", concentration, response)
     if not np.all(np.isfinite(y)):
         bad = int(np.flatnonzero(~np.isfinite(y))[0])
         raise ValueError(f"response must be finite, got {y[bad]!r} at position {bad}")
@@ -839,10 +832,8 @@ def bootstrap_back_calculation(
     if fit.weights == "user":
         raise ValueError("the bootstrap needs a variance model: refit with weights=None, '1/y' or '1/y^2'")
     conc = positive_float("concentration", concentration)
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
-        raise ValueError(f"n_boot must be an integer >= 10, got {n_boot!r}")
-    if isinstance(n_replicates, bool) or not isinstance(n_replicates, (int, np.integer)) or n_replicates < 1:
-        raise ValueError(f"n_replicates must be an integer >= 1, got {n_replicates!r}")
+    n_boot = integer_at_least("n_boot", n_boot, 10)
+    n_replicates = integer_at_least("n_replicates", n_replicates, 1)
     rng = np.random.default_rng(seed)
     scheme = None if fit.weights == "none" else fit.weights
     mean_std = np.asarray(fit.predict(fit.concentration))
@@ -1265,8 +1256,7 @@ def simulated_plate(
     cv = number_in_range("cv", cv, low=0.0)
     dilution = number_in_range("dilution", dilution, low=1.0, low_open=True)
     for name, n in (("n_standards", n_standards), ("replicates", replicates), ("n_blanks", n_blanks)):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {n!r}")
+        integer_at_least(name, n, 1)
     top_std = positive_float("top_standard_pg_per_ml", top_standard_pg_per_ml)
     levels = np.concatenate([[0.0], top_std / dilution ** np.arange(n_standards - 1, -1, -1)])
     x = np.repeat(levels, replicates)
@@ -1323,8 +1313,7 @@ def weighting_study(
     >>> sorted(table["scheme"].unique())
     ['1/y', '1/y^2', 'none']
     """
-    if isinstance(n_plates, bool) or not isinstance(n_plates, (int, np.integer)) or n_plates < 1:
-        raise ValueError(f"n_plates must be an integer >= 1, got {n_plates!r}")
+    n_plates = integer_at_least("n_plates", n_plates, 1)
     for scheme in schemes:
         if scheme is not None and scheme not in WEIGHT_SCHEMES:
             raise unknown_name("weighting scheme", scheme, list(WEIGHT_SCHEMES))

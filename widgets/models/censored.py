@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
-from widgets.models._checks import number_in_range, positive_float
+from widgets.models._checks import integer_at_least, number_in_range, positive_float
 
 __all__ = [
     "SUBSTITUTION_RULES",
@@ -345,6 +345,15 @@ def substitution_estimate(
                                 int(x.size), int(np.isnan(x).sum()))
 
 
+def _lognormal_and_limit(
+    geometric_mean: object, geometric_sd: object, limit_of_detection: object
+) -> tuple[float, float, float]:
+    """The checked geometric mean (> 0), geometric SD (> 1) and limit of detection (> 0) of a sample."""
+    return (positive_float("geometric_mean", geometric_mean),
+            number_in_range("geometric_sd", geometric_sd, low=1.0, low_open=True),
+            positive_float("limit_of_detection", limit_of_detection))
+
+
 def simulated_censored_sample(
     n: int,
     *,
@@ -384,11 +393,8 @@ def simulated_censored_sample(
     >>> x.shape
     (5,)
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gm = positive_float("geometric_mean", geometric_mean)
-    gsd = number_in_range("geometric_sd", geometric_sd, low=1.0, low_open=True)
-    lod = positive_float("limit_of_detection", limit_of_detection)
+    n = integer_at_least("n", n, 1)
+    gm, gsd, lod = _lognormal_and_limit(geometric_mean, geometric_sd, limit_of_detection)
     rng = np.random.default_rng(seed)
     x = np.exp(math.log(gm) + math.log(gsd) * rng.standard_normal(n))
     x[x < lod] = np.nan
@@ -480,13 +486,9 @@ def compare_estimators(
     >>> round(cmp.fraction_censored, 2)
     0.5
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 3:
-        raise ValueError(f"n must be an integer >= 3, got {n!r}")
-    if isinstance(n_repeats, bool) or not isinstance(n_repeats, (int, np.integer)) or n_repeats < 1:
-        raise ValueError(f"n_repeats must be an integer >= 1, got {n_repeats!r}")
-    gm = positive_float("geometric_mean", geometric_mean)
-    gsd = number_in_range("geometric_sd", geometric_sd, low=1.0, low_open=True)
-    lod = positive_float("limit_of_detection", limit_of_detection)
+    n = integer_at_least("n", n, 3)
+    n_repeats = integer_at_least("n_repeats", n_repeats, 1)
+    gm, gsd, lod = _lognormal_and_limit(geometric_mean, geometric_sd, limit_of_detection)
     methods = ["ML", *SUBSTITUTION_RULES]
     out = {m: np.full(n_repeats, np.nan) for m in methods}
     for i in range(n_repeats):

@@ -54,6 +54,7 @@ from scipy.special import erfc, erfcx
 from widgets.models._checks import (
     FloatOrArray,
     as_output,
+    integer_at_least,
     nonnegative_array,
     number_in_range,
     positive_float,
@@ -383,6 +384,16 @@ def _screening_or_inf(name: str, x: object) -> float:
     return number_in_range(name, x, low=0.0, low_open=True)
 
 
+def _secreting_cell(
+    secretion_per_s: object, cell_radius_um: object, diffusion_um2_per_s: object, screening_length_um: object
+) -> tuple[float, float, float, float]:
+    """The checked secretion rate, cell radius, diffusion coefficient and screening length of a source."""
+    return (number_in_range("secretion_per_s", secretion_per_s, low=0.0),
+            positive_float("cell_radius_um", cell_radius_um),
+            positive_float("diffusion_um2_per_s", diffusion_um2_per_s),
+            _screening_or_inf("screening_length_um", screening_length_um))
+
+
 def steady_concentration_pM(
     r_um: ArrayLike,
     *,
@@ -452,10 +463,7 @@ def steady_concentration_pM(
     [2.2024, 0.0271]
     """
     r = nonnegative_array("r_um", r_um)
-    q = number_in_range("secretion_per_s", secretion_per_s, low=0.0)
-    a = positive_float("cell_radius_um", cell_radius_um)
-    d = positive_float("diffusion_um2_per_s", diffusion_um2_per_s)
-    lam = _screening_or_inf("screening_length_um", screening_length_um)
+    q, a, d, lam = _secreting_cell(secretion_per_s, cell_radius_um, diffusion_um2_per_s, screening_length_um)
     if (r < a).any():
         raise ValueError(
             f"r_um must be >= cell_radius_um ({a:g} µm): the formula holds outside the secreting cell, "
@@ -901,12 +909,8 @@ def simulate_secretion(
     >>> abs(res.at_pM(30.0) / exact - 1) < 0.01
     True
     """
-    q = number_in_range("secretion_per_s", secretion_per_s, low=0.0)
-    a = positive_float("cell_radius_um", cell_radius_um)
-    d = positive_float("diffusion_um2_per_s", diffusion_um2_per_s)
-    lam = _screening_or_inf("screening_length_um", screening_length_um)
-    if isinstance(n_cells, bool) or not isinstance(n_cells, (int, np.integer)) or n_cells < 20:
-        raise ValueError(f"n_cells must be an integer >= 20, got {n_cells!r}")
+    q, a, d, lam = _secreting_cell(secretion_per_s, cell_radius_um, diffusion_um2_per_s, screening_length_um)
+    n_cells = integer_at_least("n_cells", n_cells, 20)
     if r_show_um is None:
         r_show = a + (10.0 * lam if math.isfinite(lam) else 500.0)
     else:

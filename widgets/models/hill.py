@@ -25,7 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeWarning, curve_fit
 from scipy.special import expit
 
-from widgets.models._checks import nonnegative_array
+from widgets.models._checks import nonnegative_array, paired_response
 
 __all__ = ["HillFit", "fit_hill", "hill"]
 
@@ -236,15 +236,7 @@ def fit_hill(conc: ArrayLike, response: ArrayLike, sigma: ArrayLike | None = Non
     >>> round(fit.ec50, 6), round(fit.hill_coefficient, 6), round(fit.bottom, 6), round(fit.top, 6)
     (20.0, 1.3, 2.0, 50.0)
     """
-    c = _concentrations("conc", conc)
-    try:
-        y = np.asarray(response, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"response must be numeric, got {response!r}") from None
-    if c.ndim != 1:
-        raise ValueError(f"conc must be 1-D, got shape {c.shape}")
-    if y.shape != c.shape:
-        raise ValueError(f"response must have the shape of conc {c.shape}, got {y.shape}")
+    c, y = paired_response("conc", conc, response)
     if c.size < 5:
         raise ValueError(f"conc must have at least 5 points to fit 4 parameters with standard errors, got {c.size}")
     if not np.all(np.isfinite(y)):

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from widgets import parameters
 from widgets.models._checks import (
@@ -69,6 +69,15 @@ number derived from it is stated in the book as "under the assumed k_on".
 """
 
 _array = nonnegative_array
+
+
+def _ligand_and_rates(
+    ligand_pM: ArrayLike, kon_per_M_per_s: ArrayLike, koff_per_s: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """The checked free ligand (pM, >= 0) and rate constants (> 0) of a binding reaction."""
+    return (_array("ligand_pM", ligand_pM),
+            _array("kon_per_M_per_s", kon_per_M_per_s, strictly_positive=True),
+            _array("koff_per_s", koff_per_s, strictly_positive=True))
 
 
 def kd_pM_from_rates(kon_per_M_per_s: ArrayLike, koff_per_s: ArrayLike) -> FloatOrArray:
@@ -171,9 +180,7 @@ def relaxation_time_s(
     >>> relaxation_time_s(10.0, kon_per_M_per_s=1e7, koff_per_s=1e-4)
     5000.0
     """
-    ligand = _array("ligand_pM", ligand_pM)
-    kon = _array("kon_per_M_per_s", kon_per_M_per_s, strictly_positive=True)
-    koff = _array("koff_per_s", koff_per_s, strictly_positive=True)
+    ligand, kon, koff = _ligand_and_rates(ligand_pM, kon_per_M_per_s, koff_per_s)
     return as_output(1.0 / (kon * ligand / PM_PER_M + koff))
 
 
@@ -231,9 +238,7 @@ def occupancy_time_course(
     True
     """
     t = _array("t_s", t_s)
-    ligand = _array("ligand_pM", ligand_pM)
-    kon = _array("kon_per_M_per_s", kon_per_M_per_s, strictly_positive=True)
-    koff = _array("koff_per_s", koff_per_s, strictly_positive=True)
+    ligand, kon, koff = _ligand_and_rates(ligand_pM, kon_per_M_per_s, koff_per_s)
     f0 = fraction_array("initial_occupancy", initial_occupancy)
     k_obs = kon * ligand / PM_PER_M + koff
     f_eq = kon * ligand / PM_PER_M / k_obs

@@ -42,6 +42,7 @@ from widgets.models._checks import (
     FloatOrArray,
     as_output,
     fraction_array,
+    integer_at_least,
     nonnegative_array,
     number_in_range,
     positive_float,
@@ -337,8 +338,7 @@ def repeated_doses_ng_per_ml(
     """
     t = nonnegative_array("t_h", t_h)
     tau = positive_float("interval_h", interval_h)
-    if isinstance(n_doses, bool) or not isinstance(n_doses, (int, np.integer)) or n_doses < 1:
-        raise ValueError(f"n_doses must be an integer >= 1, got {n_doses!r}")
+    n_doses = integer_at_least("n_doses", n_doses, 1)
     total = np.zeros_like(t)
     for i in range(int(n_doses)):
         shifted = t - i * tau

@@ -97,10 +97,12 @@ def _signature_frame(signatures: pd.DataFrame) -> pd.DataFrame:
     return signatures.astype(float)
 
 
-def _permutations(n_permutations: object) -> int:
+def _permutations(n_permutations: object, *, at_least: int = 0) -> int:
     n = number_in_range("n_permutations", n_permutations, low=0)
     if n != int(n):
         raise ValueError(f"n_permutations must be a whole number, got {n_permutations!r}")
+    if n < at_least:
+        raise ValueError(f"n_permutations must be >= {at_least}, got {int(n)}")
     return int(n)
 
 
@@ -742,9 +744,7 @@ def shared_chain_test(
             raise unknown_name("signal", m, correlation.index)
     if len(members) < 2:
         raise ValueError(f"members must name at least 2 distinct signals, got {members!r}")
-    n_perm = _permutations(n_permutations)
-    if n_perm < 100:
-        raise ValueError(f"n_permutations must be >= 100, got {n_perm}")
+    n_perm = _permutations(n_permutations, at_least=100)
 
     r = correlation.to_numpy(dtype=float)
     idx = np.array([correlation.index.get_loc(m) for m in members])
@@ -917,9 +917,7 @@ def enrichment_scores(
     'IFN1'
     """
     signatures = _signature_frame(signatures)
-    n_perm = _permutations(n_permutations)
-    if n_perm < 100:
-        raise ValueError(f"n_permutations must be >= 100, got {n_perm}")
+    n_perm = _permutations(n_permutations, at_least=100)
     wanted = list(dict.fromkeys(str(g) for g in gene_set))
     present = [g for g in wanted if g in signatures.index]
     if len(present) < 3:

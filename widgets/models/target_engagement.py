@@ -48,7 +48,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
-from widgets.models._checks import FloatOrArray, as_output, nonnegative_array, number_in_range
+from widgets.models._checks import FloatOrArray, as_output, integer_at_least, nonnegative_array, number_in_range
 
 __all__ = [
     "DosingCourse",
@@ -564,12 +564,10 @@ def dosing_course(
 
     peak = number_in_range("peak_per_dose_pM", peak_per_dose_pM, low=0.0, low_open=True)
     tau = number_in_range("interval_h", interval_h, low=0.0, low_open=True)
-    if isinstance(n_doses, bool) or not isinstance(n_doses, (int, np.integer)) or n_doses < 1:
-        raise ValueError(f"n_doses must be an integer >= 1, got {n_doses!r}")
+    n_doses = integer_at_least("n_doses", n_doses, 1)
     t_end = float(n_doses * tau if duration_h is None else
                   number_in_range("duration_h", duration_h, low=0.0, low_open=True))
-    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 2:
-        raise ValueError(f"points must be an integer >= 2, got {points!r}")
+    points = integer_at_least("points", points, 2)
     t = np.linspace(0.0, t_end, int(points))
     # The model is linear and a dose raises the concentration by dose / volume. Passing the
     # rise per dose as the "dose" with a volume of 1 therefore returns concentrations in the
