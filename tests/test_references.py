@@ -50,3 +50,13 @@ def test_every_entry_is_complete(entries) -> None:
         if not DOI_RE.fullmatch(doi):
             problems.append(f"{key}: missing or malformed doi {doi!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_each_work_is_listed_once(entries) -> None:
+    """Two keys for one paper would print it twice in the bibliography (compared by DOI)."""
+    by_doi: dict[str, list[str]] = {}
+    for key, entry in entries.items():
+        doi = entry.fields.get("doi", "").lower()
+        if doi:
+            by_doi.setdefault(doi, []).append(key)
+    assert not {doi: keys for doi, keys in by_doi.items() if len(keys) > 1}
