@@ -290,8 +290,11 @@ def bench_axe(site: Path, *, pages: list[str] | None = None) -> dict[str, dict[s
 
 
 def _settle_explorers(page: Any) -> None:
-    if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
-        page.wait_for_selector(".frame-explorer img.explorer-frame", state="visible", timeout=30_000)
+    """Scroll to the first explorer (the widget manager loads when one comes near) and wait for them."""
+    views = page.locator("script[type='application/vnd.jupyter.widget-view+json']")
+    if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count() and views.count():
+        views.first.evaluate("view => view.parentElement.scrollIntoView()")
+        page.wait_for_selector(".frame-explorer img.explorer-frame", state="visible", timeout=60_000)
         page.wait_for_load_state("networkidle")
 
 

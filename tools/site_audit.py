@@ -108,15 +108,36 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(directory: Path, *, compress: bool = True, port: int = 0) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (gzip-compressed if ``compress``); yields the base URL."""
+    """Serve ``directory`` on 127.0.0.1 (gzip-compressed if ``compress``); yields the base URL.
+
+    A missing address is answered with the site's ``404.html`` (status 404), as static
+    hosts answer it.
+    """
     base = CompressingHandler if compress else http.server.SimpleHTTPRequestHandler
 
+    not_found = Path(directory) / "404.html"
+
     class Handler(base):  # type: ignore[valid-type, misc]
+        protocol_version = "HTTP/1.1"
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(directory), **kwargs)
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            # As static hosts do: a missing address gets the site's 404.html, with status 404.
+            if code != 404 or not not_found.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
@@ -192,10 +213,16 @@ def set_mode(page: Any, mode: str) -> None:
     page.wait_for_timeout(200)
 
 
+RENDER_EVERYTHING = "*, *::before, *::after { content-visibility: visible !important; }"
+"""Style added before an audit: book.css lets the browser skip laying out sections far from the
+screen (``content-visibility: auto``), and axe must see every section as a reader who scrolls does."""
+
+
 def axe_violations(page: Any, **options: Any) -> list[dict[str, Any]]:
     """axe-core's violations on a Playwright page, as rows (rule id, impact, help, node count, targets)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
+        page.add_style_tag(content=RENDER_EVERYTHING)
     return page.evaluate(AXE_SCRIPT, {"resultTypes": ["violations"], **options})
 
 
