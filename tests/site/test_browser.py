@@ -256,7 +256,9 @@ def test_a_missing_page_gets_the_not_found_page_with_navigation(site: Path, brow
         # the theme's styles and scripts came from the site root: the sidebar is laid out
         nav = page.locator("nav.bd-links a[href$='chapters/03-how-cytokines-signal.html']")
         assert nav.count() == 1 and nav.is_visible()
-        problems = [p for p in recorder.problems if "no-such-page" not in p]
+        # the page itself comes with status 404 (asserted above); Chromium logs that as a console error
+        problems = [p for p in recorder.problems
+                    if "no-such-page" not in p and "responded with a status of 404" not in p]
         assert not problems, problems
         nav.click()
         page.wait_for_load_state("networkidle")
@@ -307,11 +309,17 @@ def test_explorers_are_usable_at_phone_width(site: Path, site_url: str, browser,
                 if not named:
                     problems.append(f"{path}: explorer {e}, control {i} has no name")
             for i, item in enumerate(explorer.locator(".widget-readout, table").all()):
+                if item.evaluate("t => Boolean(t.closest('[data-book-scroller]'))"):
+                    continue  # inside a box that scrolls and takes keyboard focus (book.js)
                 box = item.bounding_box()
                 if box is not None and box["x"] + box["width"] > 391:
                     problems.append(f"{path}: explorer {e}, readout or table {i} runs off the screen")
-            frame = explorer.locator("img.explorer-frame:visible").first
-            frame.wait_for(timeout=EXPLORER_TIMEOUT_MS)
+            frames = explorer.locator("img.explorer-frame:visible")
+            if not frames.count():
+                page.wait_for_timeout(500)
+            if not frames.count():
+                continue  # a nested explorer: its frames are checked with the explorer itself
+            frame = frames.first
             frame.evaluate("img => img.decode()")
             natural, shown = frame.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
             if shown < 0.95 * natural:
