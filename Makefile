@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
 
-.PHONY: help setup assets book pdf test test-fast lint serve lab student execute bench clean
+.PHONY: help setup assets book pdf test test-fast lint serve lab student execute bench bench-lighthouse clean
 .PHONY: lock lock-upgrade linkcheck
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make execute re-run every chapter notebook in place (stores fresh outputs)"
 	@echo "make student write the student edition (solutions stripped) to _build/student"
 	@echo "make bench   measure test and build times, frames rendered, page and frame sizes, explorer and model speed"
+	@echo "make bench-lighthouse  Lighthouse and axe on every page of the built site, served with gzip"
 	@echo "make clean   delete _build"
 	@echo "make lock    re-write the hashed locks requirements*.txt after editing requirements*.in"
 	@echo "make lock-upgrade  the same, moving every package to its newest release"
@@ -96,6 +97,12 @@ student: setup
 
 bench: setup
 	$(BIN)/python tools/benchmarks.py
+
+# Desktop Lighthouse and axe-core on every page of the built site (_build/html), served
+# with gzip on 127.0.0.1; build it first (make book). RUNS=3 for the median of three.
+RUNS ?= 1
+bench-lighthouse: setup
+	$(BIN)/python tools/benchmarks.py --lighthouse --axe --runs $(RUNS)
 
 clean:
 	rm -rf _build

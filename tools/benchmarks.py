@@ -17,6 +17,15 @@ latency from a slider's input event to the redrawn plot, median and 95th percent
 50 moves, for each live explorer of the built site; and the browser engine's time per
 simulation (Chromium, after warm-up) next to scipy's for the same model and times.
 ``--live-only`` measures just these, on the site already built in ``_build/html``.
+
+``--lighthouse`` (``make bench-lighthouse``) measures an already built site instead
+(``--site``, default ``_build/html``): it serves it gzip-compressed from a local server,
+as static hosts serve it, and runs desktop Lighthouse (pinned in package.json, driving
+Debian's Chromium) on every page: performance and accessibility scores, first and
+largest contentful paint, total blocking time and bytes transferred, the median of
+``--runs`` runs. ``--axe`` counts axe-core's violations by impact on every page, in light
+and dark mode, at 1280 and 390 px. Reports go to ``_build/lighthouse-<label>.*`` and
+``_build/axe-<label>.*``.
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import site_audit
 from build_book import JB_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -369,6 +379,126 @@ def live_report(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def bench_lighthouse(site: Path, *, runs: int = 1, pages: list[str] | None = None,
+                     reports: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Desktop Lighthouse on every page of the built ``site``, served with gzip on 127.0.0.1.
+
+    Returns the median summary (:func:`site_audit.summarise_lighthouse`) per page path;
+    the full JSON reports are kept in ``reports`` if given.
+    """
+    if not site_audit.LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: run `make setup` (npm ci installs the pinned devDependencies)")
+    pages = pages or site_audit.site_pages(site)
+    out: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="cytokines-lighthouse-") as tmp, site_audit.serve(site) as url:
+        folder = reports or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in pages:
+            summaries = []
+            for run in range(runs):
+                name = path.replace("/", "__").removesuffix(".html") + f"-{run}.json"
+                summary = site_audit.lighthouse_page(f"{url}/{path}", folder / name)
+                if summary["runtime_error"]:  # one retry: a protocol timeout under load is not the page's fault
+                    summary = site_audit.lighthouse_page(f"{url}/{path}", folder / name)
+                summaries.append(summary)
+            out[path] = site_audit.median_summary(summaries)
+            s = out[path]
+            print(f"{path}: performance {s['performance']:.2f}, FCP {s['fcp_ms']:.0f} ms, "
+                  f"LCP {s['lcp_ms']:.0f} ms, TBT {s['tbt_ms']:.0f} ms, {s['bytes'] / 1024:.0f} kB", flush=True)
+    return out
+
+
+def lighthouse_table(results: dict[str, dict[str, Any]]) -> list[str]:
+    """The README's Lighthouse table (Markdown lines)."""
+    lines = ["| page | performance | FCP (s) | LCP (s) | TBT (ms) | transferred (kB) | accessibility |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for path, r in results.items():
+        a11y = f"({r['runtime_error']})" if r["accessibility"] is None else f"{r['accessibility']:.2f}"
+        lines.append(f"| {path} | {r['performance']:.2f} | {r['fcp_ms'] / 1000:.2f} | {r['lcp_ms'] / 1000:.2f} "
+                     f"| {r['tbt_ms']:.0f} | {r['bytes'] / 1024:.0f} | {a11y} |")
+    scores = [r["performance"] for r in results.values()]
+    if scores:
+        lines.append(f"| **lowest / median** | {min(scores):.2f} / {statistics.median(scores):.2f} | | | | | |")
+    return lines
+
+
+def bench_axe(site: Path, *, pages: list[str] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """axe-core violations by impact, per page and per ``width/mode`` (nodes counted, not rules)."""
+    from playwright.sync_api import sync_playwright
+
+    pages = pages or site_audit.site_pages(site)
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    with site_audit.serve(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=site_audit.CHROME_PATH,
+                                     args=[f for f in site_audit.CHROME_FLAGS if not f.startswith("--headless")])
+        context = browser.new_context()
+        page = context.new_page()
+        for path in pages:
+            audit = site_audit.axe_audit(page, f"{url}/{path}", settle=_settle_explorers)
+            out[path] = {}
+            for view, violations in audit.items():
+                counts: dict[str, Any] = {}
+                for v in violations:
+                    counts[v["impact"]] = counts.get(v["impact"], 0) + v["count"]
+                counts["rules"] = sorted({v["id"] for v in violations if v["impact"] in ("serious", "critical")})
+                out[path][view] = counts
+            print(path, {k: (v.get("serious", 0), v.get("critical", 0)) for k, v in out[path].items()}, flush=True)
+        browser.close()
+    return out
+
+
+def _settle_explorers(page: Any) -> None:
+    """Scroll to the first explorer (the widget manager loads when one comes near) and wait for them."""
+    views = page.locator("script[type='application/vnd.jupyter.widget-view+json']")
+    if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count() and views.count():
+        views.first.evaluate("view => view.parentElement.scrollIntoView()")
+        page.wait_for_selector(".frame-explorer img.explorer-frame", state="visible", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+
+
+def axe_table(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    """The README's axe table: serious and critical nodes per page, summed over widths and modes."""
+    lines = ["| page | serious | critical | rules (serious or critical) |", "|---|---:|---:|---|"]
+    total = [0, 0]
+    for path, views in results.items():
+        serious = sum(v.get("serious", 0) for v in views.values())
+        critical = sum(v.get("critical", 0) for v in views.values())
+        rules = sorted({r for v in views.values() for r in v.get("rules", [])})
+        total[0] += serious
+        total[1] += critical
+        lines.append(f"| {path} | {serious} | {critical} | {', '.join(rules)} |")
+    lines.append(f"| **all pages** | {total[0]} | {total[1]} | |")
+    return lines
+
+
+def main_site(args: argparse.Namespace) -> None:
+    """``--lighthouse`` and ``--axe``: measure the built site in ``args.site``."""
+    site = args.site.resolve()
+    if not (site / "index.html").exists():
+        sys.exit(f"no built site in {site}: build it first (make book)")
+    out = ROOT / "_build"
+    out.mkdir(exist_ok=True)
+    pages = args.pages or None
+    header = (f"on {dt.date.today().isoformat()}, {platform.node()} ({os.cpu_count()} cores, "
+              f"load average {os.getloadavg()[0]:.1f}), site {site}")
+    if args.lighthouse:
+        results = bench_lighthouse(site, runs=args.runs, pages=pages, reports=out / f"lighthouse-{args.label}")
+        lines = [f"Lighthouse {next(iter(results.values()))['lighthouse']} desktop, served with gzip, median of "
+                 f"{args.runs} run(s), {header}", "", *lighthouse_table(results)]
+        report = "\n".join(lines) + "\n"
+        (out / f"lighthouse-{args.label}.md").write_text(report)
+        (out / f"lighthouse-{args.label}.json").write_text(json.dumps(results, indent=1))
+        print(report)
+    if args.axe:
+        axe_results = bench_axe(site, pages=pages)
+        lines = [f"axe-core violations (nodes) in light and dark mode at 1280 and 390 px, {header}", "",
+                 *axe_table(axe_results)]
+        report = "\n".join(lines) + "\n"
+        (out / f"axe-{args.label}.md").write_text(report)
+        (out / f"axe-{args.label}.json").write_text(json.dumps(axe_results, indent=1))
+        print(report)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout to measure (default: this one)")
@@ -376,7 +506,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-tests", action="store_true", help="skip the (slow) full test run")
     parser.add_argument("--live-only", action="store_true",
                         help="only the live explorers: latency on the site in _build/html, engine vs scipy")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="only run desktop Lighthouse on every page of the built site (--site), served with gzip")
+    parser.add_argument("--axe", action="store_true",
+                        help="only count axe-core violations on every page of the built site, both modes and widths")
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html", help="built site for --lighthouse/--axe")
+    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (the median is reported)")
+    parser.add_argument("--pages", nargs="*", help="only these pages (paths relative to the site)")
     args = parser.parse_args(argv)
+    if args.lighthouse or args.axe:
+        main_site(args)
+        return
     source = args.source.resolve()
     if args.live_only:
         results_live: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": platform.node(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,131 @@ def test_every_chapter_offers_its_figures_as_png_and_svg(site: Path) -> None:
         shown = {n.rsplit(".", 1)[0] for n in names if n.startswith("explorer-")}
         assert len(shown) >= explorers, f"{nb.stem}: {explorers} explorers but {len(shown)} default views"
         assert all(f"{n}.svg" in names for n in shown)
+
+
+# ---- page speed (book/_ext/page_speed.py) -------------------------------------------------
+
+BLOCKING_SCRIPT_LIMIT_BYTES = 100 * 1024
+
+
+class _Scripts(HTMLParser):
+    """The ``<script src>`` tags of a page, with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and dict(attrs).get("src"):
+            self.scripts.append(dict(attrs))
+
+
+def render_blocking_scripts(page: Path, site: Path, limit: int = BLOCKING_SCRIPT_LIMIT_BYTES) -> list[tuple[str, int]]:
+    """Local scripts over ``limit`` bytes that a page loads without defer, async or type=module.
+
+    Such a script stops the parser until it has downloaded and run, so nothing below it
+    paints before then.
+    """
+    parser = _Scripts()
+    parser.feed(page.read_text(encoding="utf-8"))
+    found = []
+    for attrs in parser.scripts:
+        if "defer" in attrs or "async" in attrs or attrs.get("type") == "module":
+            continue
+        if (attrs.get("type") or "text/javascript") not in ("text/javascript", "application/javascript"):
+            continue
+        src = (attrs["src"] or "").split("?")[0].split("#")[0]
+        target = (site / src.lstrip("/")) if src.startswith("/") else (page.parent / src)
+        if target.is_file() and target.stat().st_size > limit:
+            found.append((src, target.stat().st_size))
+    return found
+
+
+def test_render_blocking_check_finds_a_large_plain_script(tmp_path: Path) -> None:
+    """The check below can fail: a plain <script src> of a big file is reported, deferred ones are not."""
+    (tmp_path / "big.js").write_text("x" * (BLOCKING_SCRIPT_LIMIT_BYTES + 1))
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><script src="big.js?v=1"></script><script defer src="big.js"></script>'
+                    '<script async="async" src="big.js"></script><script type="module" src="big.js"></script>'
+                    '</head><body><script src="./big.js"></script></body></html>')
+    size = BLOCKING_SCRIPT_LIMIT_BYTES + 1
+    assert render_blocking_scripts(page, tmp_path) == [("big.js", size), ("./big.js", size)]
+
+
+@pytest.mark.build
+def test_no_large_script_blocks_the_first_paint(site: Path) -> None:
+    offenders = {p.relative_to(site).as_posix(): found for p in pages(site) + [site / "404.html"]
+                 if (found := render_blocking_scripts(p, site))}
+    assert not offenders, offenders
+
+
+@pytest.mark.build
+def test_explorer_frames_are_files_and_the_widget_state_comes_last(site: Path, saved_explorers) -> None:
+    checked = 0
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        if not saved_explorers(html):
+            continue
+        state = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
+        assert state is not None
+        assert html.index("</main>") < state.start(), f"{page.name}: widget state before the page's content"
+        assert "data:image/" not in state.group(1), f"{page.name}: frames still inline"
+        frames = re.findall(r'src=\\"([^"\\]+/_images/frames/[0-9a-f]+\.(?:webp|png))\\" width=\\"\d+\\" '
+                            r'height=\\"\d+\\" loading=\\"lazy\\"', state.group(1))
+        assert frames, f"{page.name}: no frame files"
+        missing = [f for f in frames if not (page.parent / f).is_file()]
+        assert not missing, missing[:3]
+        checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.build
+def test_no_font_awesome_script_and_icon_fonts_are_subsets(site: Path) -> None:
+    assert not [p.name for p in pages(site) if "fontawesome.js" in p.read_text(encoding="utf-8")]
+    fonts = site / "_static" / "fonts"
+    for name in ("fa-solid-900.woff", "fa-brands-400.woff", "fa-regular-400.woff"):
+        assert (fonts / name).is_file(), name
+        assert (fonts / name).stat().st_size < 30_000, f"{name} is not a subset"
+    css = (site / "_static" / "book.css").read_text(encoding="utf-8")
+    assert 'url("fonts/fa-solid-900.woff")' in css
+
+
+@pytest.mark.build
+def test_only_the_search_page_loads_the_search_index(site: Path) -> None:
+    loading = [p.relative_to(site).as_posix() for p in pages(site) if "searchindex.js" in p.read_text(encoding="utf-8")]
+    assert loading == ["search.html"], loading
+
+
+@pytest.mark.build
+def test_no_search_field_in_a_bar_across_the_top(site: Path) -> None:
+    """REPORT 3.4 / sphinx-book-theme#986: the header holds no persistent search field."""
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="Refresh"' in html[:200]:
+            continue  # index.html only redirects to the front page
+        start = re.search(r'<header\b[^>]*class="bd-header', html)
+        assert start is not None, f"{page.name}: no page header"
+        header = html[start.start():html.index("</header>", start.start())]
+        assert "search-button-field" not in header and "navbar-persistent" not in header, page.name
+        # the sidebar keeps its search button (and Ctrl+K)
+        assert "search-button-field" in html, f"{page.name}: no search button left"
+
+
+# ---- the not-found page (book/_ext/not_found.py) ------------------------------------------
+
+
+@pytest.mark.build
+def test_not_found_page_has_the_navigation_and_links_from_the_site_root(site: Path) -> None:
+    page = site / "404.html"
+    html = page.read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    base = head.index('<base href="/" />')
+    first_url = min(i for i in (head.find("<link"), head.find("<script src")) if i >= 0)
+    assert base < first_url, "<base href> must come before every link of the page"
+    assert "Page not found" in html and 'name="robots" content="noindex"' in html
+    for nb in sorted(Path(site).parents[1].joinpath("chapters").glob("*.ipynb")):
+        assert f'href="chapters/{nb.stem}.html"' in html, f"the navigation misses {nb.stem}"
+    links = re.findall(r'(?:href|src)="([^"#:?]+)(?:[?#][^"]*)?"', html)
+    assert len(links) > 20
+    broken = sorted({u for u in links if not u.startswith("/") and not (site / u).exists()})
+    assert not broken, broken
