@@ -119,3 +119,38 @@ def test_the_map_follows_the_toc(tmp_path: Path) -> None:
     assert render_map(tmp_path).splitlines() == [
         "**Chapters**", "", "1. {doc}`../chapters/01-a`: First things.", "2. {doc}`../chapters/02-b`", "",
         "**Back matter**", "", "- {doc}`../book/glossary`"]
+
+
+def test_figure_archives_read_the_outputs_of_the_execution_cache(tmp_path: Path) -> None:
+    """On a cache hit myst-nb saves the source notebook (PNG only); the archive reads the cache."""
+    import types
+
+    import figure_archives
+    import nbformat
+    from jupyter_cache import get_cache
+
+    def notebook(outputs: dict[str, str]) -> nbformat.NotebookNode:
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("draw()", metadata={"mystnb": {"figure": {"name": "fig-x", "caption": "X"}}})
+        cell.outputs = [nbformat.v4.new_output("display_data", data=outputs)]
+        nb.cells = [cell]
+        return nb
+
+    png = "iVBORw0KGgo="
+    executed = tmp_path / "executed.ipynb"
+    nbformat.write(notebook({"image/png": png, "image/svg+xml": "<svg/>"}), executed)
+    cache = get_cache(tmp_path / "cache")
+    cache.cache_notebook_file(executed, check_validity=False)
+    source = tmp_path / "chapters" / "01-x.ipynb"
+    source.parent.mkdir()
+    nbformat.write(notebook({"image/png": png}), source)
+    (tmp_path / "out" / "chapters").mkdir(parents=True)
+    nbformat.write(notebook({"image/png": png}), tmp_path / "out" / "chapters" / "01-x.ipynb")
+    config = types.SimpleNamespace(execution_cache_path=str(tmp_path / "cache"), output_folder=str(tmp_path / "out"))
+    app = types.SimpleNamespace(env=types.SimpleNamespace(doc2path=lambda d: str(tmp_path / f"{d}.ipynb"),
+                                                          mystnb_config=config))
+    figures = figure_archives.chapter_figures(figure_archives.executed_notebook(app, "chapters/01-x"))
+    assert [f.svg for f in figures] == [b"<svg/>"]
+    config.execution_cache_path = str(tmp_path / "empty-cache")  # no match: the saved copy
+    figures = figure_archives.chapter_figures(figure_archives.executed_notebook(app, "chapters/01-x"))
+    assert [f.svg for f in figures] == [None]

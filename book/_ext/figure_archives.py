@@ -6,8 +6,8 @@ store every figure as PNG and SVG, and every explorer adds its default view in b
 formats to its output. The page still shows PNG (``nb_mime_priority_overrides`` in
 ``_config.yml``) and the live explorer.
 
-When a chapter page is written, the extension reads the executed notebook that myst-nb
-saved (``_build/jupyter_execute``), writes ``figures/<chapter>-figures.zip`` into the
+When a chapter page is written, the extension reads the chapter as the build executed
+it (from the execution cache, :func:`executed_notebook`), writes ``figures/<chapter>-figures.zip`` into the
 site (one PNG and one SVG per figure, named by its figure label, plus a list of
 captions and the licence) and ends the page with a "Figures for slides" link to it.
 Figures inside solutions and removed cells are left out.
@@ -135,14 +135,39 @@ def set_figure_formats(app, config) -> None:  # noqa: ANN001
     os.environ[FIGURE_FORMATS_ENV] = ",".join(FIGURE_FORMATS)
 
 
+def executed_notebook(app, docname: str) -> dict[str, Any] | None:  # noqa: ANN001
+    """The chapter as the build executed it, with the PNG and SVG outputs of its kernel.
+
+    The execution cache holds those outputs. myst-nb's copy in ``jupyter_execute`` is not
+    enough: when the outputs come from the cache it writes the source notebook there,
+    whose stored outputs are PNG only. That copy is used only when the cache has no
+    match (a build with caching off).
+    """
+    import nbformat
+
+    source = Path(app.env.doc2path(docname))
+    cache_path = app.env.mystnb_config.execution_cache_path
+    if source.suffix == ".ipynb" and cache_path:
+        from jupyter_cache import get_cache
+
+        try:
+            _, merged = get_cache(cache_path).merge_match_into_notebook(nbformat.read(source, as_version=4))
+        except KeyError:
+            pass
+        else:
+            return json.loads(nbformat.writes(merged))
+    executed = Path(app.env.mystnb_config.output_folder) / f"{docname}.ipynb"
+    return json.loads(executed.read_text(encoding="utf-8")) if executed.exists() else None
+
+
 def add_archive(app, doctree, docname: str) -> None:  # noqa: ANN001
     """Write the chapter's archive and link it at the end of the page."""
     if app.builder.format != "html" or not docname.startswith("chapters/"):
         return
-    executed = Path(app.env.mystnb_config.output_folder) / f"{docname}.ipynb"
-    if not executed.exists():
+    notebook = executed_notebook(app, docname)
+    if notebook is None:
         return
-    figures = chapter_figures(json.loads(executed.read_text(encoding="utf-8")))
+    figures = chapter_figures(notebook)
     if not figures:
         return
     stem = docname.split("/")[-1]
