@@ -207,8 +207,17 @@ WIDTHS = (1280, 390)
 
 def set_mode(page: Any, mode: str) -> None:
     """Switch a page to the theme's light or dark mode, as its mode button does (Playwright page)."""
-    page.evaluate("""m => { localStorage.setItem("mode", m); localStorage.setItem("theme", m);
-                            document.documentElement.dataset.mode = m; document.documentElement.dataset.theme = m; }""",
+    page.evaluate("""m => {
+        // Colours change with a CSS transition; an audit must see the final colours, not a
+        // frame in between (a reader's eye does), so transitions are switched off first.
+        if (!document.getElementById("audit-no-transitions")) {
+            const style = document.createElement("style");
+            style.id = "audit-no-transitions";
+            style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+            document.head.appendChild(style);
+        }
+        localStorage.setItem("mode", m); localStorage.setItem("theme", m);
+        document.documentElement.dataset.mode = m; document.documentElement.dataset.theme = m; }""",
                   mode)
     page.wait_for_timeout(200)
 
