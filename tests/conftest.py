@@ -133,6 +133,15 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
+@pytest.fixture()
+def page(browser):
+    """A fresh desktop-sized page (1280 x 900) in its own browser context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def count_saved_explorers(html: str) -> int:
     """Number of FrameExplorers whose widget state myst-nb saved into a built page."""
     match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)

@@ -63,14 +63,6 @@ class PageRecorder:
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
 
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def open_page(page, site_url: str, path: str) -> PageRecorder:
     recorder = PageRecorder(page, site_url)
     page.goto(f"{site_url}/{path}", wait_until="networkidle")

@@ -45,14 +45,6 @@ def live_pages(site: Path) -> list[str]:
                   if saved_live_explorers(p.read_text(encoding="utf-8")))
 
 
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def _state(explorer) -> tuple[str, str]:
     """The summary text and every plotted curve."""
     curves = explorer.locator("polyline.live-series").evaluate_all("ps => ps.map(p => p.getAttribute('points'))")
