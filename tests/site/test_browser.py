@@ -76,7 +76,12 @@ def reveal_explorers(page) -> None:
     """
     page.locator("script[type='application/vnd.jupyter.widget-view+json']").first.evaluate(
         "view => view.parentElement.scrollIntoView()")
-    page.wait_for_selector(".frame-explorer img.explorer-frame", state="visible", timeout=EXPLORER_TIMEOUT_MS)
+    # The first explorer on the page may be a live one, and a frame explorer's first <img>
+    # may be a hidden frame: wait for any shown frame or any live explorer that has drawn.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.frame-explorer img.explorer-frame')].some(i => i.offsetParent !== null)
+                 || document.querySelector('.live-explorer-root[data-ready="1"]') !== null""",
+        timeout=EXPLORER_TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
 
 
