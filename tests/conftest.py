@@ -83,6 +83,8 @@ def book_build() -> BuildResult:
         cwd=ROOT,
         capture_output=True,
         text=True,
+        encoding="utf-8",
+        errors="replace",  # pdflatex and some tools print bytes that are not UTF-8
     )
     log = proc.stdout + proc.stderr
     (ROOT / "_build").mkdir(exist_ok=True)

@@ -149,8 +149,10 @@ def test_figure_archives_read_the_outputs_of_the_execution_cache(tmp_path: Path)
     config = types.SimpleNamespace(execution_cache_path=str(tmp_path / "cache"), output_folder=str(tmp_path / "out"))
     app = types.SimpleNamespace(env=types.SimpleNamespace(doc2path=lambda d: str(tmp_path / f"{d}.ipynb"),
                                                           mystnb_config=config))
-    figures = figure_archives.chapter_figures(figure_archives.executed_notebook(app, "chapters/01-x"))
-    assert [f.svg for f in figures] == [b"<svg/>"]
+    read = figure_archives.executed_notebook(app, "chapters/01-x")
+    assert read is not None
+    assert [f.svg for f in figure_archives.chapter_figures(read)] == [b"<svg/>"]
     config.execution_cache_path = str(tmp_path / "empty-cache")  # no match: the saved copy
-    figures = figure_archives.chapter_figures(figure_archives.executed_notebook(app, "chapters/01-x"))
-    assert [f.svg for f in figures] == [None]
+    read = figure_archives.executed_notebook(app, "chapters/01-x")
+    assert read is not None
+    assert [f.svg for f in figure_archives.chapter_figures(read)] == [None]

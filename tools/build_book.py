@@ -90,7 +90,7 @@ def build_pdf(path: Path | str = ROOT, *, full: bool = False, capture: bool = Fa
     """
     env = {**os.environ, "LATEXOPTS": os.environ.get("LATEXOPTS", LATEX_OPTIONS)}
     proc = subprocess.run(build_command(path, full=full, builder="pdflatex"), cwd=path, env=env,
-                          capture_output=capture, text=True, check=False)
+                          capture_output=capture, text=True, encoding="utf-8", errors="replace", check=False)
     built = Path(path) / "_build" / "latex" / PDF_NAME
     target = pdf_path(path)
     target.unlink(missing_ok=True)

@@ -26,7 +26,22 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
-MATHJAX = ROOT / "node_modules" / "mathjax"
+
+
+def _find_mathjax() -> Path:
+    """The checkout's ``node_modules/mathjax``: the nearest one above this file.
+
+    The student edition builds from a copy of the book under ``_build/student/source``,
+    whose ``book/_ext`` is a copy of this folder, so the folder two levels up is not
+    always the checkout.
+    """
+    for folder in Path(__file__).resolve().parents:
+        if (folder / "node_modules" / "mathjax" / "es5").is_dir():
+            return folder / "node_modules" / "mathjax"
+    return ROOT / "node_modules" / "mathjax"
+
+
+MATHJAX = _find_mathjax()
 CSS_FILE = "book-math.css"
 
 _NODE_SCRIPT = r"""

@@ -102,7 +102,7 @@ def probes() -> dict[str, set[tuple[str, ...]]]:
 @pytest.fixture(scope="session")
 def student_site() -> Path:
     proc = subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py")], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, encoding="utf-8", errors="replace")
     (ROOT / "_build").mkdir(exist_ok=True)
     (ROOT / "_build" / "student-build.log").write_text(proc.stdout + proc.stderr)
     if proc.returncode != 0:
