@@ -7,14 +7,11 @@ jupyter-cache (a notebook re-runs only when its code changed).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,23 +97,13 @@ def site(book_build: BuildResult) -> Path:
     return HTML_DIR
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
-    """Serve the built site on a free loopback port for the session."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve the built site on a free loopback port for the session (the server of tools/site_audit.py)."""
+    import site_audit
+
+    with site_audit.serve(site, compress=False) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
