@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import api_docs
 import execution_cache
 import self_check
 from docutils import nodes
@@ -156,3 +157,33 @@ def test_figure_archives_read_the_outputs_of_the_execution_cache(tmp_path: Path)
     read = figure_archives.executed_notebook(app, "chapters/01-x")
     assert read is not None
     assert [f.svg for f in figure_archives.chapter_figures(read)] == [None]
+
+
+def test_the_api_reference_has_one_page_per_listed_module_and_no_stale_pages(tmp_path: Path) -> None:
+    index = tmp_path / api_docs.INDEX
+    index.parent.mkdir(parents=True)
+    index.write_text("# API\n\n```{eval-rst}\n.. autosummary::\n\n   widgets.units\n   widgets.quiz\n```\n")
+    app = SimpleNamespace(srcdir=str(tmp_path))
+    stale = tmp_path / api_docs.PAGES / "widgets.removed.rst"
+    stale.parent.mkdir()
+    stale.write_text("old")
+    api_docs.write_module_pages(app)
+    pages = sorted(p.name for p in (tmp_path / api_docs.PAGES).iterdir())
+    assert pages == ["widgets.quiz.rst", "widgets.units.rst"]
+    units = tmp_path / api_docs.PAGES / "widgets.units.rst"
+    assert units.read_text() == "widgets.units\n=============\n\n.. automodule:: widgets.units\n   :members:\n"
+    written = units.stat().st_mtime_ns
+    api_docs.write_module_pages(app)  # unchanged: not rewritten, so Sphinx does not re-read it
+    assert units.stat().st_mtime_ns == written
+
+
+def test_the_book_lists_every_module_of_its_api_index_in_order() -> None:
+    modules = api_docs.listed_modules(Path(__file__).resolve().parents[1] / api_docs.INDEX)
+    assert modules[0] == "widgets.units" and "widgets.models.raia2011" in modules
+    assert len(modules) == len(set(modules))
+
+
+def test_a_package_page_documents_only_what_the_package_defines() -> None:
+    # widgets.catalog re-exports its modules' functions, each documented on its module's page.
+    assert ":ignore-module-all:" in api_docs.module_page("widgets.catalog")
+    assert ":ignore-module-all:" not in api_docs.module_page("widgets.catalog.queries")

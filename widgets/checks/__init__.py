@@ -87,6 +87,7 @@ class Check:
     hint: str
 
     def judge(self, answer: Any) -> Verdict:  # pragma: no cover - abstract
+        """Return the :class:`Verdict` on a reader's answer."""
         raise NotImplementedError
 
 

@@ -43,6 +43,7 @@ from widgets.models.pharmacokinetics import time_above_h
 
 __all__ = [
     "ASSETS",
+    "DEFAULT_TOLERANCES",
     "Band",
     "LiveExplorer",
     "Outcome",
