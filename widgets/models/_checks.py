@@ -116,7 +116,7 @@ def number_in_range(
     ...
     ValueError: fraction must be in (0, 1), got 1.0
     """
-    lo = "(" if low_open else "["
+    lo = "(" if low_open or math.isinf(low) else "["
     hi = ")" if high_open or math.isinf(high) else "]"
     allowed = f"{lo}{low:g}, {'inf' if math.isinf(high) else f'{high:g}'}{hi}"
     if isinstance(value, bool):
@@ -157,7 +157,7 @@ def finite_float(name: str, value: object) -> float:
     >>> finite_float("bottom", float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: bottom must be in [-inf, inf), got nan
+    ValueError: bottom must be in (-inf, inf), got nan
     """
     return number_in_range(name, value)
 
