@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
+import inspect
 import json
 import math
 import os
@@ -44,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -166,27 +168,47 @@ def frame_bytes(html_dir: Path) -> dict[str, float]:
     return out
 
 
+def precomputed_explorers(package: str = "widgets.explorers") -> list[tuple[str, Callable[[], Any]]]:
+    """The explorer factories of ``package`` whose frames are precomputed, as ``("module.name", function)``.
+
+    A factory is a module-level function ``<name>_explorer`` defined in a module of the
+    package (see CONTRIBUTING.md, "The explorer contract"). Live explorers
+    (``LiveExplorer``, ``<name>_live_explorer``) draw in the browser and precompute
+    nothing; :func:`engine_times` and :func:`live_latency` time them instead. This
+    function runs in the measured checkout (see :func:`explorer_times`), so it uses only
+    the standard library and names, not the package's classes.
+    """
+    import importlib
+    import inspect
+    import pkgutil
+
+    found: list[tuple[str, Callable[[], Any]]] = []
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        module = importlib.import_module(f"{package}.{info.name}")
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            returns = str(inspect.signature(func).return_annotation)
+            if (name.endswith("_explorer") and func.__module__ == module.__name__
+                    and not name.endswith("_live_explorer") and "LiveExplorer" not in returns):
+                found.append((f"{info.name}.{name}", func))
+    return found
+
+
 def explorer_times(source: Path) -> list[tuple[str, float, int]]:
     """Precompute time of every explorer, rendering every frame (frame cache off)."""
-    code = r'''
-import importlib, inspect, json, pkgutil, time, os
+    code = "from __future__ import annotations\n" + inspect.getsource(precomputed_explorers) + r'''
+import json, os, time
 os.environ["CYTOKINES_FRAME_CACHE"] = "off"
-import widgets.explorers as pkg
 rows = []
-for info in pkgutil.iter_modules(pkg.__path__):
-    if info.name in ("core", "cache"):
-        continue
-    module = importlib.import_module(f"widgets.explorers.{info.name}")
-    for name, func in inspect.getmembers(module, inspect.isfunction):
-        if name.endswith("_explorer") and func.__module__ == module.__name__:
-            start = time.perf_counter()
-            explorer = func()
-            rows.append([f"{info.name}.{name}", time.perf_counter() - start, len(explorer.frames)])
+for name, factory in precomputed_explorers():
+    start = time.perf_counter()
+    explorer = factory()
+    rows.append([name, time.perf_counter() - start, len(explorer.frames)])
 print(json.dumps(rows))
 '''
     env = dict(os.environ, PYTHONPATH=str(source))
     proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
+        print(f"explorer precompute times failed:\n{proc.stderr}", file=sys.stderr)
         return []
     return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])]
 
