@@ -443,7 +443,7 @@ def steady_concentration_pM(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in pM.
+        Steady concentration at ``r_um``, in pM.
 
     Raises
     ------
@@ -708,7 +708,7 @@ def point_source_concentration_pM(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in pM.
+        Concentration at ``r_um`` at time ``t_s``, in pM.
 
     Raises
     ------

@@ -322,7 +322,7 @@ def repeated_doses_ng_per_ml(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in ng mL⁻¹.
+        Plasma concentration in ng mL⁻¹, summed over the doses given by each time.
 
     Raises
     ------
@@ -694,7 +694,7 @@ def two_compartment_ng_per_ml(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in ng mL⁻¹.
+        Central (plasma) concentration in ng mL⁻¹.
 
     Raises
     ------
