@@ -470,13 +470,11 @@ def binding_time_course_figure(
 
     Parameters
     ----------
-    kd_pM : float
-        Equilibrium dissociation constant in pM (> 0).
-    ligand_pM : float
-        Free cytokine concentration in pM (> 0), constant in time.
+    kd_pM, ligand_pM : float
+        K_D and the free cytokine concentration (constant in time), both in pM (> 0).
     kon_per_M_per_s : float, optional
-        Association rate constant in M^-1 s^-1 (> 0). Default: the illustrative
-        :data:`widgets.models.kinetics.ILLUSTRATIVE_KON_PER_M_PER_S`.
+        Association rate constant in M^-1 s^-1 (> 0). These three are passed to
+        :func:`widgets.models.kinetics.binding_summary`, whose default k_on they share.
     context_ligands_pM : sequence of float, optional
         Further concentrations (pM) drawn as faint grey curves.
 

@@ -242,7 +242,7 @@ def mean_diffusion_time_s(distance_um: ArrayLike, diffusion_um2_per_s: float, *,
     Returns
     -------
     float or numpy.ndarray
-        Time in s.
+        Mean time in s for the root-mean-square displacement to reach ``distance_um``.
 
     Raises
     ------

@@ -683,7 +683,8 @@ def two_compartment_ng_per_ml(
     t_h : array_like
         Time since the dose in h (>= 0).
     dose_ug : float
-        Dose in µg (>= 0).
+        Dose in µg (>= 0); of a subcutaneous dose, the fraction ``bioavailability``
+        reaches the circulation.
     model : TwoCompartmentModel
         Volumes and clearances.
     absorption_half_life_h : float, optional
