@@ -106,6 +106,7 @@ def haematopoiesis_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the lineage tree.
 
     Examples
     --------
@@ -164,6 +165,7 @@ def acute_inflammation_timeline_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic time axis.
 
     Examples
     --------
@@ -222,6 +224,7 @@ def inflammasome_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the diagram.
 
     Examples
     --------
@@ -293,6 +296,7 @@ def reynolds_outcomes_figure(*, t_end_h: float = 250.0) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        Four axes, one per state (P, N*, D, C_A), in a 2 x 2 grid.
 
     Examples
     --------
@@ -347,6 +351,7 @@ def reynolds_frame_figure(*, pathogen0: float, k_pg: float, s_c: float | None = 
     Returns
     -------
     matplotlib.figure.Figure
+        Five axes: the four states, then the outcome map.
 
     Examples
     --------
@@ -484,6 +489,7 @@ def storm_frame_figure(*, amplification_per_h: float, block: float) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: production and clearance against the level, then the steady states.
 
     Examples
     --------
@@ -525,6 +531,7 @@ def storm_treatment_figure(*, amplification_per_h: float = 3.0, treat_from_h: fl
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: the treated storm over time, then the hysteresis loop.
 
     Examples
     --------
@@ -596,6 +603,7 @@ def serum_levels_figure(*, cytokine: str = "IL-6", highlight: str | None = None,
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic level axis, one row per condition.
 
     Raises
     ------

@@ -102,6 +102,7 @@ def receptor_classes_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        Six axes without ticks, one per receptor class.
 
     Examples
     --------
@@ -242,6 +243,7 @@ def jak_stat_cascade_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the numbered cascade.
 
     Examples
     --------
@@ -329,6 +331,7 @@ def jak_stat_domains_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding both domain bars.
 
     Examples
     --------
@@ -395,6 +398,7 @@ def raia_scheme_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the reaction scheme.
 
     Examples
     --------
@@ -481,6 +485,7 @@ def binding_time_course_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic time axis.
 
     Raises
     ------
@@ -562,6 +567,7 @@ def raia_time_course_figure(il13_dose: float, *, socs3_feedback: bool = True,
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: pSTAT5, then SOCS3.
 
     Examples
     --------
@@ -631,6 +637,7 @@ def dose_response_figure(conc: Sequence[float], response: Sequence[float], sigma
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic dose axis.
 
     Examples
     --------
