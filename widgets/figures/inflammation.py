@@ -34,6 +34,7 @@ from widgets.figures.style import (
 )
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
+from widgets.models._checks import unknown_name
 
 __all__ = [
     "MAP_K_PG_PER_H",
@@ -603,12 +604,14 @@ def serum_levels_figure(*, cytokine: str = "IL-6", highlight: str | None = None,
     Returns
     -------
     matplotlib.figure.Figure
-        One axes with a logarithmic level axis, one row per condition.
+        One axes, one row per condition; the level axis is logarithmic unless
+        ``log_scale`` is false.
 
     Raises
     ------
     KeyError
-        If the cytokine or the highlighted condition is not in the table.
+        If the cytokine or the highlighted condition is not in the table; the message
+        suggests the closest conditions.
 
     Examples
     --------
@@ -617,7 +620,7 @@ def serum_levels_figure(*, cytokine: str = "IL-6", highlight: str | None = None,
     """
     table = serum.summary(cytokine)
     if highlight is not None and highlight not in table.index:
-        raise KeyError(f"unknown condition {highlight!r}; known: {list(table.index)}")
+        raise unknown_name("condition", highlight, table.index)
     unit = table["unit"].iloc[0]
     with book_style():
         fig = Figure(figsize=(8.0, 3.9))
