@@ -168,6 +168,30 @@ def frame_bytes(html_dir: Path) -> dict[str, float]:
     return out
 
 
+def run_in_checkout(code: str, source: Path, what: str) -> Any:
+    """Run Python ``code`` in the checkout ``source`` (its ``widgets`` first on the path); the JSON of its last line.
+
+    ``None`` if the code fails; its error output is printed, so that an empty table in the
+    report has a visible cause.
+    """
+    env = dict(os.environ, PYTHONPATH=str(source))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"{what} failed:\n{proc.stderr}", file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def write_report(name: str, lines: list[str], results: Any) -> None:
+    """Print a Markdown report and write it, with the raw numbers as JSON, to ``_build/<name>.md`` and ``.json``."""
+    report = "\n".join(lines) + "\n"
+    out = ROOT / "_build"
+    out.mkdir(exist_ok=True)
+    (out / f"{name}.md").write_text(report)
+    (out / f"{name}.json").write_text(json.dumps(results, indent=1))
+    print(report)
+
+
 def precomputed_explorers(package: str = "widgets.explorers") -> list[tuple[str, Callable[[], Any]]]:
     """The explorer factories of ``package`` whose frames are precomputed, as ``("module.name", function)``.
 
@@ -205,12 +229,8 @@ for name, factory in precomputed_explorers():
     rows.append([name, time.perf_counter() - start, len(explorer.frames)])
 print(json.dumps(rows))
 '''
-    env = dict(os.environ, PYTHONPATH=str(source))
-    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        print(f"explorer precompute times failed:\n{proc.stderr}", file=sys.stderr)
-        return []
-    return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])]
+    rows = run_in_checkout(code, source, "explorer precompute times")
+    return [tuple(r) for r in rows or []]
 
 
 def model_times(source: Path) -> list[tuple[str, float]]:
@@ -245,9 +265,8 @@ if sg is not None:
                  time.perf_counter() - s])
 print(json.dumps(rows))
 '''
-    env = dict(os.environ, PYTHONPATH=str(source))
-    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
-    return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])] if proc.returncode == 0 else []
+    rows = run_in_checkout(code, source, "model times")
+    return [tuple(r) for r in rows or []]
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -354,12 +373,10 @@ for factory in (raia_live_explorer, reynolds_live_explorer, dose_live_explorer):
                  "tolerances": ex.spec["tolerances"], "scipy_ms": 1000 * statistics.median(seconds)})
 print(json.dumps(rows))
 '''.replace("REPEATS", str(repeats))
-    env = dict(os.environ, PYTHONPATH=str(source))
-    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
+    rows = run_in_checkout(code, source, "scipy times of the live models")
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if proc.returncode != 0 or executable is None:
+    if rows is None or executable is None:
         return []
-    rows = json.loads(proc.stdout.strip().splitlines()[-1])
     folder = Path(tempfile.mkdtemp(prefix="cytokines-bench-engine-"))
     (folder / "engine.mjs").write_text((source / "widgets" / "explorers" / "live_assets" / "engine.js").read_text())
     (folder / "index.html").write_text('<!doctype html><title>engine</title><link rel="icon" href="data:,">')
@@ -507,18 +524,12 @@ def main_site(args: argparse.Namespace) -> None:
         results = bench_lighthouse(site, runs=args.runs, pages=pages, reports=out / f"lighthouse-{args.label}")
         lines = [f"Lighthouse {next(iter(results.values()))['lighthouse']} desktop, served with gzip, median of "
                  f"{args.runs} run(s), {header}", "", *lighthouse_table(results)]
-        report = "\n".join(lines) + "\n"
-        (out / f"lighthouse-{args.label}.md").write_text(report)
-        (out / f"lighthouse-{args.label}.json").write_text(json.dumps(results, indent=1))
-        print(report)
+        write_report(f"lighthouse-{args.label}", lines, results)
     if args.axe:
         axe_results = bench_axe(site, pages=pages)
         lines = [f"axe-core violations (nodes) in light and dark mode at 1280 and 390 px, {header}", "",
                  *axe_table(axe_results)]
-        report = "\n".join(lines) + "\n"
-        (out / f"axe-{args.label}.md").write_text(report)
-        (out / f"axe-{args.label}.json").write_text(json.dumps(axe_results, indent=1))
-        print(report)
+        write_report(f"axe-{args.label}", lines, axe_results)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -548,12 +559,7 @@ def main(argv: list[str] | None = None) -> None:
         lines = [f"Live explorers ({args.label}) of {results_live['date']} on {results_live['machine']} "
                  f"({results_live['cores']} cores; load average {results_live['load_before'][0]:.1f} before, "
                  f"{results_live['load_after'][0]:.1f} after)", *live_report(results_live)]
-        report = "\n".join(lines) + "\n"
-        out = ROOT / "_build"
-        out.mkdir(exist_ok=True)
-        (out / f"benchmarks-live-{args.label}.md").write_text(report)
-        (out / f"benchmarks-live-{args.label}.json").write_text(json.dumps(results_live, indent=1))
-        print(report)
+        write_report(f"benchmarks-live-{args.label}", lines, results_live)
         return
     hooks = Path(tempfile.mkdtemp(prefix="cytokines-bench-hooks-"))
     (hooks / "sitecustomize.py").write_text(HOOK)
@@ -590,12 +596,7 @@ def main(argv: list[str] | None = None) -> None:
     lines += ["", "| model | milliseconds |", "|---|---:|"]
     lines += [f"| {n} | {ms:.1f} |" for n, ms in results["models_ms"]]
     lines += live_report(results)
-    report = "\n".join(lines) + "\n"
-    out = ROOT / "_build"
-    out.mkdir(exist_ok=True)
-    (out / f"benchmarks-{args.label}.md").write_text(report)
-    (out / f"benchmarks-{args.label}.json").write_text(json.dumps(results, indent=1))
-    print(report)
+    write_report(f"benchmarks-{args.label}", lines, results)
 
 
 if __name__ == "__main__":
