@@ -84,7 +84,7 @@ def _read(path: Path) -> pd.DataFrame:
         if not (math.isfinite(number) and number > 0):
             raise ValueError(f"{where(path, i, label, 'value')}: {row.value!r} must be a finite number > 0")
         if not row.n.isdigit() or int(row.n) < 1:
-            raise ValueError(f"{where(path, i, label, 'n')}: {row.n!r} must be an integer >= 1")
+            raise ValueError(f"{where(path, i, label, 'n')}: {row.n!r} must be a whole number >= 1")
     frame["value"] = frame["value"].astype(float)
     frame["n"] = frame["n"].astype(int)
     key = ["condition", "cytokine", "statistic"]
