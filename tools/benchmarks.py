@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
+import inspect
 import json
 import math
 import os
@@ -44,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -166,29 +168,69 @@ def frame_bytes(html_dir: Path) -> dict[str, float]:
     return out
 
 
-def explorer_times(source: Path) -> list[tuple[str, float, int]]:
-    """Precompute time of every explorer, rendering every frame (frame cache off)."""
-    code = r'''
-import importlib, inspect, json, pkgutil, time, os
-os.environ["CYTOKINES_FRAME_CACHE"] = "off"
-import widgets.explorers as pkg
-rows = []
-for info in pkgutil.iter_modules(pkg.__path__):
-    if info.name in ("core", "cache"):
-        continue
-    module = importlib.import_module(f"widgets.explorers.{info.name}")
-    for name, func in inspect.getmembers(module, inspect.isfunction):
-        if name.endswith("_explorer") and func.__module__ == module.__name__:
-            start = time.perf_counter()
-            explorer = func()
-            rows.append([f"{info.name}.{name}", time.perf_counter() - start, len(explorer.frames)])
-print(json.dumps(rows))
-'''
+def run_in_checkout(code: str, source: Path, what: str) -> Any:
+    """Run Python ``code`` in the checkout ``source`` (its ``widgets`` first on the path); the JSON of its last line.
+
+    ``None`` if the code fails; its error output is printed, so that an empty table in the
+    report has a visible cause.
+    """
     env = dict(os.environ, PYTHONPATH=str(source))
     proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
-        return []
-    return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])]
+        print(f"{what} failed:\n{proc.stderr}", file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def write_report(name: str, lines: list[str], results: Any) -> None:
+    """Print a Markdown report and write it, with the raw numbers as JSON, to ``_build/<name>.md`` and ``.json``."""
+    report = "\n".join(lines) + "\n"
+    out = ROOT / "_build"
+    out.mkdir(exist_ok=True)
+    (out / f"{name}.md").write_text(report)
+    (out / f"{name}.json").write_text(json.dumps(results, indent=1))
+    print(report)
+
+
+def precomputed_explorers(package: str = "widgets.explorers") -> list[tuple[str, Callable[[], Any]]]:
+    """The explorer factories of ``package`` whose frames are precomputed, as ``("module.name", function)``.
+
+    A factory is a module-level function ``<name>_explorer`` defined in a module of the
+    package (see CONTRIBUTING.md, "The explorer contract"). Live explorers
+    (``LiveExplorer``, ``<name>_live_explorer``) draw in the browser and precompute
+    nothing; :func:`engine_times` and :func:`live_latency` time them instead. This
+    function runs in the measured checkout (see :func:`explorer_times`), so it uses only
+    the standard library and names, not the package's classes.
+    """
+    import importlib
+    import inspect
+    import pkgutil
+
+    found: list[tuple[str, Callable[[], Any]]] = []
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        module = importlib.import_module(f"{package}.{info.name}")
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            returns = str(inspect.signature(func).return_annotation)
+            if (name.endswith("_explorer") and func.__module__ == module.__name__
+                    and not name.endswith("_live_explorer") and "LiveExplorer" not in returns):
+                found.append((f"{info.name}.{name}", func))
+    return found
+
+
+def explorer_times(source: Path) -> list[tuple[str, float, int]]:
+    """Precompute time of every explorer, rendering every frame (frame cache off)."""
+    code = "from __future__ import annotations\n" + inspect.getsource(precomputed_explorers) + r'''
+import json, os, time
+os.environ["CYTOKINES_FRAME_CACHE"] = "off"
+rows = []
+for name, factory in precomputed_explorers():
+    start = time.perf_counter()
+    explorer = factory()
+    rows.append([name, time.perf_counter() - start, len(explorer.frames)])
+print(json.dumps(rows))
+'''
+    rows = run_in_checkout(code, source, "explorer precompute times")
+    return [tuple(r) for r in rows or []]
 
 
 def model_times(source: Path) -> list[tuple[str, float]]:
@@ -223,9 +265,8 @@ if sg is not None:
                  time.perf_counter() - s])
 print(json.dumps(rows))
 '''
-    env = dict(os.environ, PYTHONPATH=str(source))
-    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
-    return [tuple(r) for r in json.loads(proc.stdout.strip().splitlines()[-1])] if proc.returncode == 0 else []
+    rows = run_in_checkout(code, source, "model times")
+    return [tuple(r) for r in rows or []]
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -332,12 +373,10 @@ for factory in (raia_live_explorer, reynolds_live_explorer, dose_live_explorer):
                  "tolerances": ex.spec["tolerances"], "scipy_ms": 1000 * statistics.median(seconds)})
 print(json.dumps(rows))
 '''.replace("REPEATS", str(repeats))
-    env = dict(os.environ, PYTHONPATH=str(source))
-    proc = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, capture_output=True, text=True)
+    rows = run_in_checkout(code, source, "scipy times of the live models")
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if proc.returncode != 0 or executable is None:
+    if rows is None or executable is None:
         return []
-    rows = json.loads(proc.stdout.strip().splitlines()[-1])
     folder = Path(tempfile.mkdtemp(prefix="cytokines-bench-engine-"))
     (folder / "engine.mjs").write_text((source / "widgets" / "explorers" / "live_assets" / "engine.js").read_text())
     (folder / "index.html").write_text('<!doctype html><title>engine</title><link rel="icon" href="data:,">')
@@ -485,18 +524,12 @@ def main_site(args: argparse.Namespace) -> None:
         results = bench_lighthouse(site, runs=args.runs, pages=pages, reports=out / f"lighthouse-{args.label}")
         lines = [f"Lighthouse {next(iter(results.values()))['lighthouse']} desktop, served with gzip, median of "
                  f"{args.runs} run(s), {header}", "", *lighthouse_table(results)]
-        report = "\n".join(lines) + "\n"
-        (out / f"lighthouse-{args.label}.md").write_text(report)
-        (out / f"lighthouse-{args.label}.json").write_text(json.dumps(results, indent=1))
-        print(report)
+        write_report(f"lighthouse-{args.label}", lines, results)
     if args.axe:
         axe_results = bench_axe(site, pages=pages)
         lines = [f"axe-core violations (nodes) in light and dark mode at 1280 and 390 px, {header}", "",
                  *axe_table(axe_results)]
-        report = "\n".join(lines) + "\n"
-        (out / f"axe-{args.label}.md").write_text(report)
-        (out / f"axe-{args.label}.json").write_text(json.dumps(axe_results, indent=1))
-        print(report)
+        write_report(f"axe-{args.label}", lines, axe_results)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -526,12 +559,7 @@ def main(argv: list[str] | None = None) -> None:
         lines = [f"Live explorers ({args.label}) of {results_live['date']} on {results_live['machine']} "
                  f"({results_live['cores']} cores; load average {results_live['load_before'][0]:.1f} before, "
                  f"{results_live['load_after'][0]:.1f} after)", *live_report(results_live)]
-        report = "\n".join(lines) + "\n"
-        out = ROOT / "_build"
-        out.mkdir(exist_ok=True)
-        (out / f"benchmarks-live-{args.label}.md").write_text(report)
-        (out / f"benchmarks-live-{args.label}.json").write_text(json.dumps(results_live, indent=1))
-        print(report)
+        write_report(f"benchmarks-live-{args.label}", lines, results_live)
         return
     hooks = Path(tempfile.mkdtemp(prefix="cytokines-bench-hooks-"))
     (hooks / "sitecustomize.py").write_text(HOOK)
@@ -568,12 +596,7 @@ def main(argv: list[str] | None = None) -> None:
     lines += ["", "| model | milliseconds |", "|---|---:|"]
     lines += [f"| {n} | {ms:.1f} |" for n, ms in results["models_ms"]]
     lines += live_report(results)
-    report = "\n".join(lines) + "\n"
-    out = ROOT / "_build"
-    out.mkdir(exist_ok=True)
-    (out / f"benchmarks-{args.label}.md").write_text(report)
-    (out / f"benchmarks-{args.label}.json").write_text(json.dumps(results, indent=1))
-    print(report)
+    write_report(f"benchmarks-{args.label}", lines, results)
 
 
 if __name__ == "__main__":

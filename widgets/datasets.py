@@ -364,7 +364,8 @@ def signal_label(signal: str) -> str:
     Raises
     ------
     KeyError
-        If ``signal`` is not one of the 43, with suggestions.
+        If ``signal`` is not one of the 43 names of :func:`signals`; the message
+        suggests the closest.
 
     Examples
     --------
@@ -380,7 +381,7 @@ def catalog_symbols(signal: str) -> tuple[str, ...]:
     Raises
     ------
     KeyError
-        If ``signal`` is not one of the 43, with suggestions.
+        As :func:`signal_label`.
 
     Examples
     --------

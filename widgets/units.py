@@ -88,12 +88,12 @@ def ng_per_ml_to_pM(conc_ng_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
     Returns
     -------
     float or numpy.ndarray
-        Concentration in pM.
+        Concentration in pM (``1000 / mass_kDa`` pM per ng/mL).
 
     Raises
     ------
     ValueError
-        If the concentration is negative or NaN, or the mass is not positive.
+        If ``conc_ng_per_ml`` is negative or NaN, or ``mass_kDa`` is not positive.
 
     Examples
     --------
@@ -126,7 +126,7 @@ def pM_to_ng_per_ml(conc_pM: ArrayLike, mass_kDa: float) -> FloatOrArray:
     Raises
     ------
     ValueError
-        If the concentration is negative or NaN, or the mass is not positive.
+        If ``conc_pM`` is negative or NaN, or ``mass_kDa`` is not positive.
 
     Examples
     --------
@@ -156,12 +156,12 @@ def pg_per_ml_to_pM(conc_pg_per_ml: ArrayLike, mass_kDa: float) -> FloatOrArray:
     Returns
     -------
     float or numpy.ndarray
-        Concentration in pM.
+        Concentration in pM (``1 / mass_kDa`` pM per pg/mL).
 
     Raises
     ------
     ValueError
-        If the concentration is negative or NaN, or the mass is not positive.
+        If ``conc_pg_per_ml`` is negative or NaN, or ``mass_kDa`` is not positive.
 
     Examples
     --------

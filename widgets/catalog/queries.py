@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -12,7 +11,7 @@ import pandas as pd
 
 from widgets.catalog.tables import complexes, cytokines, drugs, receptors
 from widgets.catalog.vocabularies import FAMILIES, JAKS, ROLES, SIGNALLING_ROLES, STATS
-from widgets.models._checks import unknown_name
+from widgets.models._checks import did_you_mean, unknown_name
 
 __all__ = [
     "complexes_of",
@@ -92,7 +91,7 @@ def lookup(name: str) -> pd.Series:
     >>> lookup("IL-66")
     Traceback (most recent call last):
     ...
-    KeyError: "no cytokine called 'IL-66'; did you mean: ...
+    KeyError: "no cytokine called 'IL-66'; did you mean 'IL-6', ...
     """
     keys, heteromers, labels = _index()
     key = normalise(name)
@@ -101,9 +100,8 @@ def lookup(name: str) -> pd.Series:
         return cyt.iloc[keys[key]]
     if key in heteromers:
         return cyt.loc[cyt["hgnc_symbol"] == heteromers[key]].iloc[0]
-    close = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.6)
-    hint = ", ".join(dict.fromkeys(labels[c] for c in close)) or "no close match"
-    raise KeyError(f"no cytokine called {name!r}; did you mean: {hint}")
+    hint = did_you_mean(name, labels.values(), n=5, cutoff=0.6, key=normalise)
+    raise KeyError(f"no cytokine called {name!r}; {hint or 'no close match'}")
 
 
 def families() -> list[str]:
@@ -134,9 +132,7 @@ def family_members(family: str) -> pd.DataFrame:
     wanted = {normalise(f): f for f in FAMILIES}
     key = normalise(family)
     if key not in wanted:
-        close = difflib.get_close_matches(key, list(wanted), n=3, cutoff=0.5)
-        raise KeyError(f"unknown family {family!r}; did you mean: "
-                       f"{', '.join(wanted[c] for c in close) or 'see catalog.FAMILIES'}")
+        raise unknown_name("family", family, FAMILIES, key=normalise)
     cyt = cytokines()
     return cyt[cyt["family"] == wanted[key]]
 

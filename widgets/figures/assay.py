@@ -101,6 +101,7 @@ def standard_curve_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes (the curve, then the precision profile), or one without ``profile``.
 
     Examples
     --------
@@ -187,6 +188,7 @@ def weighting_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: the fitted plate, then the residuals (no ``study``) or the study's errors.
 
     Examples
     --------
@@ -261,6 +263,7 @@ def dose_response_fit_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        One axes: the data, the 4PL fit and its EC50.
 
     Examples
     --------
@@ -321,6 +324,7 @@ def censoring_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: the histogram of the sample, then the estimates by method.
 
     Examples
     --------
@@ -409,6 +413,7 @@ def hook_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        One axes: signal against analyte (log scale) for both formats.
 
     Examples
     --------

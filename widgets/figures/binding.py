@@ -36,6 +36,7 @@ def occupancy_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        One axes, with the concentration in pM below and in ng/mL above.
 
     Examples
     --------

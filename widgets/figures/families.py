@@ -195,6 +195,7 @@ def shared_chain_figure(chain: str) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the network.
 
     Examples
     --------

@@ -34,6 +34,7 @@ from widgets.figures.style import (
 )
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
+from widgets.models._checks import unknown_name
 
 __all__ = [
     "MAP_K_PG_PER_H",
@@ -106,6 +107,7 @@ def haematopoiesis_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the lineage tree.
 
     Examples
     --------
@@ -164,6 +166,7 @@ def acute_inflammation_timeline_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic time axis.
 
     Examples
     --------
@@ -222,6 +225,7 @@ def inflammasome_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the diagram.
 
     Examples
     --------
@@ -293,6 +297,7 @@ def reynolds_outcomes_figure(*, t_end_h: float = 250.0) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        Four axes, one per state (P, N*, D, C_A), in a 2 x 2 grid.
 
     Examples
     --------
@@ -347,6 +352,7 @@ def reynolds_frame_figure(*, pathogen0: float, k_pg: float, s_c: float | None = 
     Returns
     -------
     matplotlib.figure.Figure
+        Five axes: the four states, then the outcome map.
 
     Examples
     --------
@@ -484,6 +490,7 @@ def storm_frame_figure(*, amplification_per_h: float, block: float) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: production and clearance against the level, then the steady states.
 
     Examples
     --------
@@ -525,6 +532,7 @@ def storm_treatment_figure(*, amplification_per_h: float = 3.0, treat_from_h: fl
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: the treated storm over time, then the hysteresis loop.
 
     Examples
     --------
@@ -596,11 +604,14 @@ def serum_levels_figure(*, cytokine: str = "IL-6", highlight: str | None = None,
     Returns
     -------
     matplotlib.figure.Figure
+        One axes, one row per condition; the level axis is logarithmic unless
+        ``log_scale`` is false.
 
     Raises
     ------
     KeyError
-        If the cytokine or the highlighted condition is not in the table.
+        If the cytokine or the highlighted condition is not in the table; the message
+        suggests the closest conditions.
 
     Examples
     --------
@@ -609,7 +620,7 @@ def serum_levels_figure(*, cytokine: str = "IL-6", highlight: str | None = None,
     """
     table = serum.summary(cytokine)
     if highlight is not None and highlight not in table.index:
-        raise KeyError(f"unknown condition {highlight!r}; known: {list(table.index)}")
+        raise unknown_name("condition", highlight, table.index)
     unit = table["unit"].iloc[0]
     with book_style():
         fig = Figure(figsize=(8.0, 3.9))

@@ -102,6 +102,7 @@ def modes_of_action_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        Three axes titled Autocrine, Paracrine and Endocrine.
 
     Examples
     --------
@@ -187,6 +188,7 @@ def cytokine_sizes_figure(table: pd.DataFrame, *, notes: Mapping[str, str] | Non
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic mass axis.
 
     Raises
     ------
@@ -282,6 +284,7 @@ def vignette_timeline_figure(events: Sequence[tuple[str, str, str]] = VIGNETTE_E
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the timeline.
 
     Examples
     --------

@@ -102,6 +102,7 @@ def receptor_classes_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        Six axes without ticks, one per receptor class.
 
     Examples
     --------
@@ -242,6 +243,7 @@ def jak_stat_cascade_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the numbered cascade.
 
     Examples
     --------
@@ -329,6 +331,7 @@ def jak_stat_domains_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding both domain bars.
 
     Examples
     --------
@@ -395,6 +398,7 @@ def raia_scheme_figure() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the reaction scheme.
 
     Examples
     --------
@@ -470,19 +474,18 @@ def binding_time_course_figure(
 
     Parameters
     ----------
-    kd_pM : float
-        Equilibrium dissociation constant in pM (> 0).
-    ligand_pM : float
-        Free cytokine concentration in pM (> 0), constant in time.
+    kd_pM, ligand_pM : float
+        K_D and the free cytokine concentration (constant in time), both in pM (> 0).
     kon_per_M_per_s : float, optional
-        Association rate constant in M^-1 s^-1 (> 0). Default: the illustrative
-        :data:`widgets.models.kinetics.ILLUSTRATIVE_KON_PER_M_PER_S`.
+        Association rate constant in M^-1 s^-1 (> 0). These three are passed to
+        :func:`widgets.models.kinetics.binding_summary`, whose default k_on they share.
     context_ligands_pM : sequence of float, optional
         Further concentrations (pM) drawn as faint grey curves.
 
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic time axis.
 
     Raises
     ------
@@ -564,6 +567,7 @@ def raia_time_course_figure(il13_dose: float, *, socs3_feedback: bool = True,
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes: pSTAT5, then SOCS3.
 
     Examples
     --------
@@ -633,6 +637,7 @@ def dose_response_figure(conc: Sequence[float], response: Sequence[float], sigma
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a logarithmic dose axis.
 
     Examples
     --------

@@ -60,6 +60,7 @@ def recombinant_timeline_figure(timeline: pd.DataFrame) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes, years across and one row per cytokine.
 
     Raises
     ------
@@ -139,6 +140,7 @@ def approvals_over_time_figure(counts: pd.DataFrame, *, title: str = "", highlig
     Returns
     -------
     matplotlib.figure.Figure
+        One axes, years across and one line per drug class.
 
     Raises
     ------
@@ -202,6 +204,7 @@ def free_fraction_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        One axes, logarithmic on both axes.
 
     Examples
     --------
@@ -272,6 +275,7 @@ def dosing_interval_figure(
     Returns
     -------
     matplotlib.figure.Figure
+        Two axes sharing the time axis: antibody above, free cytokine fraction below.
 
     Examples
     --------
@@ -318,6 +322,7 @@ def jak_coverage_figure(coverage: pd.DataFrame, *, title: str = "") -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+        One axes holding the heat map: complexes in rows, inhibitors in columns.
 
     Raises
     ------
@@ -383,6 +388,7 @@ def receptor_clearance_figure(free_receptor: np.ndarray, levels: Mapping[str, np
     Returns
     -------
     matplotlib.figure.Figure
+        One axes: cytokine level against receptor occupancy.
 
     Examples
     --------
@@ -425,6 +431,7 @@ def jak_tiles_figure(groups: Mapping[str, Sequence[str]], status: Mapping[str, s
     Returns
     -------
     matplotlib.figure.Figure
+        One axes without ticks, holding the tiles.
 
     Raises
     ------

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "as_output",
+    "did_you_mean",
     "finite_float",
     "fraction_array",
     "integer_at_least",
@@ -116,7 +117,7 @@ def number_in_range(
     ...
     ValueError: fraction must be in (0, 1), got 1.0
     """
-    lo = "(" if low_open else "["
+    lo = "(" if low_open or math.isinf(low) else "["
     hi = ")" if high_open or math.isinf(high) else "]"
     allowed = f"{lo}{low:g}, {'inf' if math.isinf(high) else f'{high:g}'}{hi}"
     if isinstance(value, bool):
@@ -157,7 +158,7 @@ def finite_float(name: str, value: object) -> float:
     >>> finite_float("bottom", float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: bottom must be in [-inf, inf), got nan
+    ValueError: bottom must be in (-inf, inf), got nan
     """
     return number_in_range(name, value)
 
@@ -246,8 +247,56 @@ def as_output(arr: NDArray[np.float64]) -> FloatOrArray:
     return float(arr) if arr.ndim == 0 else arr
 
 
-def unknown_name(kind: str, name: object, choices: Iterable[str], *, cutoff: float = 0.5) -> KeyError:
-    """A :class:`KeyError` for an unknown name, with "did you mean" suggestions.
+def did_you_mean(
+    name: object,
+    choices: Iterable[str],
+    *,
+    n: int = 3,
+    cutoff: float = 0.5,
+    key: Callable[[str], str] | None = None,
+) -> str:
+    """``"did you mean 'a', 'b'?"`` for the choices closest to ``name``, or ``""`` if none is close.
+
+    Parameters
+    ----------
+    name : object
+        The unknown name (compared as a string).
+    choices : iterable of str
+        The known names, shown as given.
+    n : int
+        At most this many suggestions, closest first.
+    cutoff : float
+        Similarity in [0, 1] a choice needs to be suggested (:func:`difflib.get_close_matches`).
+    key : callable, optional
+        Compare ``key(name)`` with ``key(choice)`` (for example a function that ignores
+        case and hyphens); a choice whose key repeats an earlier one is left out.
+
+    Examples
+    --------
+    >>> did_you_mean("pSTAT", ["pSTAT5", "STAT5", "SOCS3"])
+    "did you mean 'pSTAT5', 'STAT5'?"
+    >>> did_you_mean("il6", ["IL-6", "IL-16"], key=lambda s: s.replace("-", "").casefold())
+    "did you mean 'IL-6', 'IL-16'?"
+    >>> did_you_mean("zzzz", ["IL-6"])
+    ''
+    """
+    by_key: dict[str, str] = {}
+    for choice in choices:
+        by_key.setdefault(key(choice) if key else choice, choice)
+    target = key(str(name)) if key else str(name)
+    close = difflib.get_close_matches(target, list(by_key), n=n, cutoff=cutoff)
+    return f"did you mean {', '.join(repr(by_key[c]) for c in close)}?" if close else ""
+
+
+def unknown_name(
+    kind: str,
+    name: object,
+    choices: Iterable[str],
+    *,
+    cutoff: float = 0.5,
+    key: Callable[[str], str] | None = None,
+) -> KeyError:
+    """A :class:`KeyError` for an unknown name, with "did you mean" suggestions (:func:`did_you_mean`).
 
     Returned, not raised, so that the caller's ``raise`` shows where it happened.
 
@@ -255,8 +304,9 @@ def unknown_name(kind: str, name: object, choices: Iterable[str], *, cutoff: flo
     --------
     >>> print(unknown_name("species", "pSTAT", ["pSTAT5", "STAT5", "SOCS3"]).args[0])
     unknown species 'pSTAT'; did you mean 'pSTAT5', 'STAT5'? Known: pSTAT5, STAT5, SOCS3
+    >>> print(unknown_name("species", "IL6", ["pSTAT5"]).args[0])
+    unknown species 'IL6'; Known: pSTAT5
     """
     choices = list(choices)
-    close = difflib.get_close_matches(str(name), choices, n=3, cutoff=cutoff)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ";"
-    return KeyError(f"unknown {kind} {name!r}{hint} Known: {', '.join(choices)}")
+    hint = did_you_mean(name, choices, cutoff=cutoff, key=key)
+    return KeyError(f"unknown {kind} {name!r};{' ' + hint if hint else ''} Known: {', '.join(choices)}")

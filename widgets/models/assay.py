@@ -1245,7 +1245,9 @@ def simulated_plate(
     Raises
     ------
     ValueError
-        If an argument is out of range.
+        If ``cv`` is negative, ``dilution`` is not > 1, ``top_standard_pg_per_ml`` is not
+        positive, or a count (``n_standards``, ``replicates``, ``n_blanks``) is not an
+        integer >= 1.
 
     Examples
     --------
@@ -1305,7 +1307,8 @@ def weighting_study(
     Raises
     ------
     ValueError
-        If an argument is out of range.
+        If ``n_plates`` is not an integer >= 1 or ``cv`` is out of the range of
+        :func:`simulated_plate`.
 
     Examples
     --------

@@ -70,7 +70,7 @@ def concentration_for_occupancy(occupancy: ArrayLike, kd_pM: ArrayLike) -> Float
     Returns
     -------
     float or numpy.ndarray
-        Concentration in pM.
+        Free ligand concentration in pM.
 
     Raises
     ------

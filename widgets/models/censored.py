@@ -385,7 +385,8 @@ def simulated_censored_sample(
     Raises
     ------
     ValueError
-        If an argument is out of range.
+        If ``n`` is not an integer >= 1, ``geometric_mean`` or
+        ``limit_of_detection`` is not positive, or ``geometric_sd`` is not > 1.
 
     Examples
     --------
@@ -475,7 +476,8 @@ def compare_estimators(
     Raises
     ------
     ValueError
-        If an argument is out of range.
+        If ``n`` is not an integer >= 3, ``n_repeats`` is not >= 1, or the simulated
+        truth is out of the range of :func:`simulated_censored_sample`.
 
     Examples
     --------

@@ -57,7 +57,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -72,6 +71,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.integrate import solve_ivp
 
 from widgets.models import expressions as ex
+from widgets.models._checks import did_you_mean
 from widgets.parameters import Parameter
 from widgets.parameters import parameter as _table_parameter
 
@@ -148,8 +148,8 @@ class Trajectory:
 
 
 def _closest(name: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=3)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+    hint = did_you_mean(name, known, cutoff=0.6)
+    return f" ({hint})" if hint else ""
 
 
 @dataclass(frozen=True, eq=False)

@@ -242,7 +242,7 @@ def mean_diffusion_time_s(distance_um: ArrayLike, diffusion_um2_per_s: float, *,
     Returns
     -------
     float or numpy.ndarray
-        Time in s.
+        Mean time in s for the root-mean-square displacement to reach ``distance_um``.
 
     Raises
     ------
@@ -356,7 +356,8 @@ def screening_length_um(
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If ``diffusion_um2_per_s`` or ``cell_spacing_um`` is not positive, or
+        ``kon_per_M_per_s`` or ``receptors_per_cell`` is negative.
 
     References
     ----------
@@ -442,7 +443,7 @@ def steady_concentration_pM(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in pM.
+        Steady concentration at ``r_um``, in pM.
 
     Raises
     ------
@@ -559,7 +560,8 @@ def reach_um(
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If ``threshold_pM`` is not positive, or another argument is out of the range of
+        :func:`steady_concentration_pM`.
 
     Examples
     --------
@@ -648,7 +650,8 @@ def reach_summary(
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If ``cell_spacing_um`` or ``threshold_pM`` is not positive, or
+        ``secretion_per_s`` or ``receptors_per_cell`` is negative.
 
     Examples
     --------
@@ -705,12 +708,13 @@ def point_source_concentration_pM(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in pM.
+        Concentration at ``r_um`` at time ``t_s``, in pM.
 
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If a distance, ``diffusion_um2_per_s`` or ``screening_length_um`` is not
+        positive, or ``t_s`` or ``secretion_per_s`` is negative.
 
     Examples
     --------
@@ -894,7 +898,9 @@ def simulate_secretion(
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If a time is negative or the times decrease, ``r_show_um`` is not beyond the
+        cell radius, ``n_cells`` < 20, or another argument is out of the range of
+        :func:`steady_concentration_pM`.
 
     References
     ----------

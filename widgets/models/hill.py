@@ -25,34 +25,11 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeWarning, curve_fit
 from scipy.special import expit
 
-from widgets.models._checks import nonnegative_array, paired_response
+from widgets.models._checks import as_output, finite_float, nonnegative_array, paired_response, positive_float
 
 __all__ = ["HillFit", "fit_hill", "hill"]
 
 _LN10 = math.log(10.0)
-
-
-def _positive_float(name: str, value: object) -> float:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number > 0, got {value!r}") from None
-    if not (x > 0) or math.isinf(x):
-        raise ValueError(f"{name} must be a finite number > 0, got {x!r}")
-    return x
-
-
-def _finite_float(name: str, value: object) -> float:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a finite number, got {value!r}") from None
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {x!r}")
-    return x
-
-
-_concentrations = nonnegative_array
 
 
 def _hill_log(conc: NDArray[np.float64], log10_ec50: float, n: float, bottom: float, top: float) -> NDArray[np.float64]:
@@ -113,13 +90,13 @@ def hill(
     >>> hill([0.0, 30.0], ec50=10.0, hill_coefficient=1.0, bottom=5.0, top=105.0).round(9).tolist()
     [5.0, 80.0]
     """
-    c = _concentrations("conc", conc)
-    ec = _positive_float("ec50", ec50)
-    n = _positive_float("hill_coefficient", hill_coefficient)
-    lo = _finite_float("bottom", bottom)
-    hi = _finite_float("top", top)
+    c = nonnegative_array("conc", conc)
+    ec = positive_float("ec50", ec50)
+    n = positive_float("hill_coefficient", hill_coefficient)
+    lo = finite_float("bottom", bottom)
+    hi = finite_float("top", top)
     out = _hill_log(c, math.log10(ec), n, lo, hi)
-    return float(out) if out.ndim == 0 else out
+    return as_output(out)
 
 
 @dataclass(frozen=True, eq=False)

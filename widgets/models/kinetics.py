@@ -262,19 +262,16 @@ def time_to_equilibrium_s(
 
     Parameters
     ----------
-    ligand_pM : array_like
-        Free ligand concentration in pM (>= 0).
-    kon_per_M_per_s : array_like
-        Association rate constant in M^-1 s^-1 (> 0).
-    koff_per_s : array_like
-        Dissociation rate constant in s^-1 (> 0).
+    ligand_pM, kon_per_M_per_s, koff_per_s : array_like
+        Free ligand concentration (pM, >= 0) and rate constants (M^-1 s^-1 and
+        s^-1, > 0), as for :func:`relaxation_time_s`.
     fraction : float, optional
         Fraction of the equilibrium occupancy to reach, in (0, 1). Default 0.95.
 
     Returns
     -------
     float or numpy.ndarray
-        Time in s.
+        Time in s to reach ``fraction`` of the equilibrium occupancy.
 
     Raises
     ------

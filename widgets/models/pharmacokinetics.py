@@ -322,12 +322,14 @@ def repeated_doses_ng_per_ml(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in ng mL⁻¹.
+        Plasma concentration in ng mL⁻¹, summed over the doses given by each time.
 
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If a time is negative, ``interval_h`` is not positive, ``n_doses`` is not an
+        integer >= 1, or a dose parameter is out of the range of
+        :func:`one_compartment_ng_per_ml`.
 
     Examples
     --------
@@ -359,7 +361,8 @@ def steady_state_trough_ng_per_ml(*, dose_ug: float, interval_h: float, volume_L
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If ``dose_ug`` is negative, or ``interval_h``, ``volume_L`` or ``half_life_h`` is
+        not positive.
 
     Examples
     --------
@@ -398,7 +401,8 @@ def dosing_interval_for_trough_h(
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If ``threshold_ng_per_ml``, ``dose_ug``, ``volume_L`` or ``half_life_h`` is not
+        positive.
 
     Examples
     --------
@@ -679,7 +683,8 @@ def two_compartment_ng_per_ml(
     t_h : array_like
         Time since the dose in h (>= 0).
     dose_ug : float
-        Dose in µg (>= 0).
+        Dose in µg (>= 0); of a subcutaneous dose, the fraction ``bioavailability``
+        reaches the circulation.
     model : TwoCompartmentModel
         Volumes and clearances.
     absorption_half_life_h : float, optional
@@ -690,12 +695,13 @@ def two_compartment_ng_per_ml(
     Returns
     -------
     float or numpy.ndarray
-        Concentration in ng mL⁻¹.
+        Central (plasma) concentration in ng mL⁻¹.
 
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If a time or the dose is negative, ``absorption_half_life_h`` is not positive, or
+        ``bioavailability`` is outside [0, 1].
 
     Examples
     --------

@@ -283,7 +283,7 @@ class Reynolds2006Result:
         Raises
         ------
         KeyError
-            If ``name`` is not a state.
+            If ``name`` is not one of :data:`STATES`; the message suggests the closest.
 
         Examples
         --------
@@ -300,7 +300,7 @@ class Reynolds2006Result:
         Raises
         ------
         KeyError
-            If ``name`` is not a state.
+            As :meth:`state`.
 
         Examples
         --------

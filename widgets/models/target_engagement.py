@@ -540,7 +540,9 @@ def dosing_course(
     Raises
     ------
     ValueError
-        If an input is out of range.
+        If ``peak_per_dose_pM``, ``interval_h`` or ``half_life_h`` is not positive,
+        ``n_doses`` is not an integer >= 1, or a binding argument is out of the range
+        of :func:`antibody_for_free_fraction`.
 
     References
     ----------

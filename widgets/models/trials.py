@@ -69,7 +69,8 @@ def absolute_risk_reduction_points(*, control: tuple[float, float], treated: tup
     Raises
     ------
     ValueError
-        As :func:`risk_percent`.
+        If an arm's total is not positive or its events are outside [0, total]
+        (:func:`risk_percent`).
 
     Examples
     --------
@@ -82,6 +83,11 @@ def absolute_risk_reduction_points(*, control: tuple[float, float], treated: tup
 def number_needed_to_treat(*, control: tuple[float, float], treated: tuple[float, float]) -> float:
     """How many people must be treated to prevent one event: 100 / risk reduction (points).
 
+    Parameters
+    ----------
+    control, treated : (float, float)
+        ``(events, total)`` of each arm, as for :func:`absolute_risk_reduction_points`.
+
     Returns
     -------
     float
@@ -91,7 +97,7 @@ def number_needed_to_treat(*, control: tuple[float, float], treated: tuple[float
     Raises
     ------
     ValueError
-        As :func:`risk_percent`.
+        As :func:`absolute_risk_reduction_points`.
 
     Examples
     --------
