@@ -633,7 +633,7 @@ def reach_summary(
     Parameters
     ----------
     secretion_per_s : float
-        Molecules secreted per second (> 0).
+        Molecules secreted per second (>= 0).
     receptors_per_cell : float
         Receptors per consuming cell (>= 0; 0 means no consumption).
     cell_spacing_um : float
