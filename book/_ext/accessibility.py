@@ -53,12 +53,11 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
     if body and "doc-biblioentry" in body:
         context["body"] = fix_roles(body)
     toctree = context.get("generate_toctree_html")  # set by pydata-sphinx-theme (priority 500)
-    if toctree is not None and not getattr(toctree, "names_toggles", False):
+    if toctree is not None:
         def named(kind: str, *args: Any, **kwargs: Any) -> Any:
             # "sidebar" gives the navigation (a BeautifulSoup tree); "raw" is left alone.
             nav = toctree(kind, *args, **kwargs)
             return Markup(name_toggles(str(nav))) if kind == "sidebar" else nav
-        named.names_toggles = True  # type: ignore[attr-defined]
         context["generate_toctree_html"] = named
 
 

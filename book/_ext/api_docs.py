@@ -19,18 +19,15 @@ import importlib.util
 import re
 from pathlib import Path
 
-_SECTION = re.compile(r"^([A-Z][A-Za-z ]+)\n-{3,}$")
-
-
 INDEX = Path("book") / "api.md"
 PAGES = Path("book") / "api"
-_ENTRY = re.compile(r"^```\{eval-rst\}\n\.\. autosummary::\n\n((?:   \S+\n)+)", re.M)
 
 
 def listed_modules(index: Path) -> list[str]:
     """The modules named in the ``autosummary`` tables of the API index page, in order."""
-    text = index.read_text(encoding="utf-8")
-    return [line.strip() for block in _ENTRY.findall(text) for line in block.splitlines()]
+    from sphinx.ext.autosummary.generate import find_autosummary_in_files  # the parser autosummary uses
+
+    return [entry.name for entry in find_autosummary_in_files([str(index)])]
 
 
 def module_page(module: str) -> str:
