@@ -8,8 +8,7 @@ from widgets.checks import check
 
 # The solution's answers as the chapter states them (rounded as a student would copy them).
 SOLUTIONS: dict[str, list] = {
-    "ex-ch3-jak3": ["IL-2 high affinity", "IL-2 intermediate affinity", "IL-4 type I", "IL-7", "IL-9",
-                    "IL-15", "IL-21"],
+    "ex-ch3-jak3": 22,
     "ex-ch3-kinetics": [60.8, 2.75, 0.710],
     "ex-ch3-depletion": [0.498, 0.479, 0.319, 0.0566],
     "ex-ch3-ec50": [14.5, 2.96, 1.42],
@@ -21,8 +20,8 @@ SOLUTIONS: dict[str, list] = {
 }
 
 MISTAKES: dict[str, list] = {
-    # IL-4 type II uses JAK1 and TYK2, not JAK3
-    "ex-ch3-jak3": [SOLUTIONS["ex-ch3-jak3"] + ["IL-4 type II"], ["IL-2", "IL-4", "IL-7", "IL-9", "IL-15", "IL-21"]],
+    # complexes counted instead of cytokines (OSM has two JAK2 receptors); the JAK3 complexes counted
+    "ex-ch3-jak3": [23, 7],
     # half-lives swapped; k_off taken as K_D / k_on (pM not converted): wildly off
     "ex-ch3-kinetics": [[2.75, 60.8, 0.710], [60.8, 2.75, 0.29]],
     # depletion ignored: 0.5 everywhere

@@ -8,7 +8,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from widgets import catalog
-from widgets.checks import Names, Numbers, register
+from widgets.checks import Names, Number, Numbers, register
 from widgets.models.kinetics import (
     binding_summary,
     dissociation_time_course,
@@ -88,17 +88,23 @@ def _decoy() -> list[float]:
             + [float(r.observable("IL13_cell")[-1]) for r in runs])
 
 
+def _jak2_cytokines() -> float:
+    """How many cytokines (ligands) have a signalling complex that uses JAK2."""
+    return float(catalog.using_jak("JAK2")["ligand"].nunique())
+
+
 def _blood_jak2() -> set[str]:
     family = catalog.cytokines().set_index("hgnc_symbol")["family"].astype(str)
     jak2 = catalog.using_jak("JAK2")
     return set(jak2[jak2["symbol"].map(family).isin(BLOOD_FAMILIES)]["complex"])
 
 
-register(Names(
+register(Number(
     "ex-ch3-jak3",
-    lambda: catalog.using_jak("JAK3")["complex"],
-    hint="List signalling complexes, not cytokines: IL-2 and IL-4 each have more than one receptor.",
-    what="complexes",
+    _jak2_cytokines,
+    rtol=0.0,
+    close_rtol=0.1,
+    hint="Count cytokines, not complexes: one cytokine can have more than one receptor that uses JAK2.",
 ))
 register(Numbers(
     "ex-ch3-kinetics",
