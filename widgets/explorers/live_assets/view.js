@@ -286,6 +286,9 @@ function render({ model, el }) {
   }
   const reset = make("button", { type: "button", class: "live-reset", text: spec.reset_label || "Reset to the published values" }, controls);
   reset.addEventListener("click", () => { current = { ...defaults }; showAll(); update(); });
+  // JupyterLab's keyboard shortcuts (the arrow keys select cells in command mode) skip key presses
+  // on an element marked so; without it a focused slider does not move with the arrow keys there
+  for (const node of controls.querySelectorAll("input, button")) node.setAttribute("data-lm-suppress-shortcuts", "true");
 
   const figures = make("div", { class: "live-panels" }, root);
   const timeLabel = spec.time.label;
