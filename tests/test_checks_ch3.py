@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from check_answers import answer_tests
 
 from widgets.checks import check
 
 # The solution's answers as the chapter states them (rounded as a student would copy them).
-SOLUTIONS: dict[str, list] = {
+SOLUTIONS: dict[str, Any] = {
     "ex-ch3-jak3": 22,
     "ex-ch3-kinetics": [60.8, 2.75, 0.710],
     "ex-ch3-depletion": [0.498, 0.479, 0.319, 0.0566],

@@ -50,3 +50,15 @@ def test_ci_installs_the_tex_live_packages_the_pdf_needs() -> None:
                     "texlive-fonts-recommended", "tex-gyre", "chromium", "nodejs"):
         assert package in install, package
     assert "texlive-fonts-extra" not in install, "1.4 GB; the PDF is built without it"
+
+
+def test_the_workflow_puts_the_pdf_where_the_site_links_to_it() -> None:
+    """The "PDF edition" link of the site (book/_ext/pdf_edition.py) is the online address plus the PDF's name."""
+    import build_book
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    target = config["latex"]["latex_documents"]["targetname"]
+    assert Path(target).with_suffix(".pdf").name == build_book.PDF_NAME
+    assert config["sphinx"]["config"]["pdf_online_url"].endswith("/")
+    copies = [run for run in _runs(_workflow()["jobs"]["build"]) if run.startswith("cp ")]
+    assert copies == [f"cp _build/pdf/{build_book.PDF_NAME} _build/html/{build_book.PDF_NAME}"]

@@ -26,6 +26,11 @@ LaTeX builder; the HTML site is not touched. It
   the numbered part is numbered (so "Chapter 3" is the same chapter online and on
   paper), and the bibliography is printed in the Bibliography chapter rather than
   after the index.
+
+For every builder it also adds the role ``{pdf-edition}`text```: a link to the published
+PDF, at the online book's address under the LaTeX target's name as ``.pdf`` (where
+``.github/workflows/book.yml`` puts it), so that a page can point readers to it without
+writing the address again. Without an online address the text stays plain.
 """
 
 from __future__ import annotations
@@ -149,6 +154,66 @@ def online_url(config: Any) -> str:
     """The online book's address, ending in ``/``, or ``""`` if the configuration gives none."""
     base = (config.pdf_online_url or config.html_baseurl or "").strip()
     return base.rstrip("/") + "/" if base else ""
+
+
+def pdf_edition_url(config: Any) -> str:
+    """Address of the published PDF edition, or ``""`` without an online address or a LaTeX target.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> pdf_edition_url(SimpleNamespace(pdf_online_url="https://example.org/book", html_baseurl="",
+    ...                                 latex_documents=[("book/intro", "cytokines.tex", "Title", "", "manual")]))
+    'https://example.org/book/cytokines.pdf'
+    """
+    base = online_url(config)
+    documents = config.latex_documents or []
+    return f"{base}{Path(documents[0][1]).with_suffix('.pdf').name}" if base and documents else ""
+
+
+PDF_LINK_CLASS = "pdf-edition"
+"""Class of the links the ``pdf-edition`` role makes (their address is set by :class:`PdfEditionLinks`)."""
+
+
+def pdf_edition_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                     options: Any = None, content: Any = None) -> tuple[list[nodes.Node], list[Any]]:
+    """``{pdf-edition}`text```: a link to the published PDF; the address is filled in when the page is written."""
+    return [nodes.reference(rawtext, text, refuri="", classes=[PDF_LINK_CLASS])], []
+
+
+class PdfEditionLinks(SphinxPostTransform):
+    """Give the ``pdf-edition`` links their address, or make them plain text without one.
+
+    A post-transform, because Jupyter Book sets ``latex_documents`` (the PDF's name)
+    only after the extensions' set-up, and the pages are parsed before that matters.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        set_pdf_links(self.document, pdf_edition_url(self.config))
+
+
+def set_pdf_links(document: nodes.Node, url: str) -> None:
+    """Point every ``pdf-edition`` link of ``document`` to ``url``; without one, leave their text only.
+
+    Examples
+    --------
+    >>> para = nodes.paragraph("", "", *pdf_edition_role("", "", "the PDF", 0, None)[0])
+    >>> set_pdf_links(para, "https://example.org/book/cytokines.pdf")
+    >>> para[0]["refuri"]
+    'https://example.org/book/cytokines.pdf'
+    >>> para = nodes.paragraph("", "", *pdf_edition_role("", "", "the PDF", 0, None)[0])
+    >>> set_pdf_links(para, "")
+    >>> para.pformat().split()
+    ['<paragraph>', 'the', 'PDF']
+    """
+    for ref in list(document.findall(nodes.reference)):
+        if PDF_LINK_CLASS in ref["classes"]:
+            if url:
+                ref["refuri"] = url
+            else:
+                ref.parent.replace(ref, nodes.Text(ref.astext()))
 
 
 def page_url(config: Any, docname: str) -> str:
@@ -558,7 +623,7 @@ class PdfStructure(SphinxPostTransform):
             if base:
                 ref["refuri"] = base + posixpath.normpath(posixpath.join(posixpath.dirname(docname), uri))
             else:
-                ref.replace_self(nodes.Text(ref.astext()))
+                ref.parent.replace(ref, nodes.Text(ref.astext()))
 
     def _exercise_references(self) -> None:
         """``{numref}`` to an exercise: link to the label sphinx-exercise writes, with the number as text.
@@ -699,6 +764,8 @@ def _tex_escape(text: str) -> str:
 def setup(app):  # noqa: ANN001, ANN201
     app.add_config_value("pdf_online_url", "", "env", [str])
     app.connect("config-inited", set_latex_elements, priority=800)
+    app.add_role("pdf-edition", pdf_edition_role)
+    app.add_post_transform(PdfEditionLinks)
     app.add_post_transform(PdfOutputs)
     app.add_post_transform(PdfStructure)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -39,6 +39,18 @@ def test_every_chapter_and_front_page_is_built(site: Path) -> None:
 
 
 @pytest.mark.build
+def test_how_to_use_links_the_published_pdf(site: Path) -> None:
+    """The "Reading offline or on paper" section links the PDF where the workflow publishes it (test_ci.py)."""
+    import build_book
+    import yaml
+
+    config = yaml.safe_load(site.parents[1].joinpath("_config.yml").read_text(encoding="utf-8"))
+    url = config["sphinx"]["config"]["pdf_online_url"] + build_book.PDF_NAME
+    page = site.joinpath("book", "how-to-use.html").read_text(encoding="utf-8")
+    assert re.search(rf'<a class="pdf-edition reference external" href="{re.escape(url)}">PDF edition</a>', page)
+
+
+@pytest.mark.build
 def test_pages_stay_under_the_size_budget(site: Path) -> None:
     too_big = {p.name: p.stat().st_size for p in pages(site) if p.stat().st_size > PAGE_BUDGET_BYTES}
     assert not too_big, f"pages over {PAGE_BUDGET_BYTES} bytes: {too_big}"
