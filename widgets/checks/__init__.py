@@ -127,6 +127,9 @@ class Number(Check):
         Relative tolerance for "close".
     hint : str
         Shown when the answer is close or wrong; must not give the answer away.
+    source : str
+        What ``expected`` computes from, named when the answer is right: ``"the model"``
+        for a model's result, ``"the catalog"`` for a count in the catalog.
     """
 
     label: str
@@ -135,13 +138,14 @@ class Number(Check):
     rtol: float = 0.02
     close_rtol: float = 0.25
     hint: str = ""
+    source: str = "the model"
 
     def judge(self, answer: Any) -> Verdict:
         value = _as_float(self.label, answer)
         err = _relative_error(value, float(self.expected()))
         unit = f" (in {self.unit})" if self.unit else ""
         if err <= self.rtol:
-            return Verdict(self.label, "right", f"your answer{unit} agrees with the model.")
+            return Verdict(self.label, "right", f"your answer{unit} agrees with {self.source}.")
         if err <= self.close_rtol:
             return Verdict(self.label, "close", f"within {self.close_rtol:.0%} but not within {self.rtol:.0%}{unit}. "
                                                 + (self.hint or "Check your rounding and your units."))
@@ -151,7 +155,7 @@ class Number(Check):
 
 @dataclass(frozen=True)
 class Numbers(Check):
-    """Several numeric answers in a fixed order (each judged like :class:`Number`)."""
+    """Several numeric answers in a fixed order (each judged like :class:`Number`, ``source`` included)."""
 
     label: str
     expected: Callable[[], Sequence[float]]
@@ -160,6 +164,7 @@ class Numbers(Check):
     close_rtol: float = 0.25
     hint: str = ""
     what: str = "values"
+    source: str = "the model"
 
     def judge(self, answer: Any) -> Verdict:
         if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
@@ -171,7 +176,8 @@ class Numbers(Check):
         errors = [_relative_error(v, e) for v, e in zip(values, expected)]
         unit = f" (in {self.unit})" if self.unit else ""
         if all(e <= self.rtol for e in errors):
-            return Verdict(self.label, "right", f"all {len(values)} {self.what}{unit} agree with the model.")
+            every = "both" if len(values) == 2 else f"all {len(values)}"
+            return Verdict(self.label, "right", f"{every} {self.what}{unit} agree with {self.source}.")
         wrong = [i + 1 for i, e in enumerate(errors) if e > self.close_rtol]
         off = [i + 1 for i, e in enumerate(errors) if self.rtol < e <= self.close_rtol]
         if not wrong:

@@ -34,6 +34,7 @@ register(Numbers(
     close_rtol=0.2,
     hint="Count CC, CXC, XC and CX3C in that order, treating every CXC (...) entry as CXC.",
     what="counts",
+    source="the catalog",
 ))
 register(Names(
     "ex-ch2-naming",

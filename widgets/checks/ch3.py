@@ -105,6 +105,7 @@ register(Number(
     rtol=0.0,
     close_rtol=0.1,
     hint="Count cytokines, not complexes: one cytokine can have more than one receptor that uses JAK2.",
+    source="the catalog",
 ))
 register(Numbers(
     "ex-ch3-kinetics",

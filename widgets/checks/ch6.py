@@ -98,4 +98,5 @@ register(Numbers(
     hint="Keep the agonists whose molecule_type is a recombinant, pegylated, Fc-fused or engineered "
          "cytokine, then count first_approval_year < 2000 and the rest.",
     what="counts",
+    source="the catalog",
 ))
