@@ -3,9 +3,11 @@
 JupyterLab binds the arrow keys to its own shortcuts (in command mode they select the cell
 above or below) and cancels the key press, so a slider that does not opt out never sees
 it. This test starts the pinned JupyterLab of requirements-dev.txt on a loopback port,
-opens a notebook holding one live explorer and one frame explorer, runs it in the
-kernel, focuses each explorer's first slider with the keyboard and presses the arrow
-keys: the slider's value must change. Debian's Chromium through Playwright, as in the
+opens a notebook holding one live explorer and one frame explorer, runs it with
+JupyterLab's own "run all cells" command once the kernel is ready (not with key presses,
+which are lost if they come before the notebook has focus), focuses each explorer's
+first slider and presses the arrow keys: the slider's value must change. If an explorer
+never appears, the failure quotes the cells' outputs. Debian's Chromium through Playwright, as in the
 other browser tests.
 """
 
@@ -20,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -56,7 +59,7 @@ def lab_url(tmp_path: Path):
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={tmp_path}",
-         f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"],
+         f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}", "--LabApp.expose_app_in_browser=True"],
         stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -87,15 +90,25 @@ def test_sliders_move_with_the_arrow_keys_in_jupyterlab(browser, lab_url: str) -
     page.set_default_timeout(TIMEOUT_MS)
     try:
         page.goto(lab_url)
-        page.locator(".jp-Notebook .jp-Cell .jp-InputArea-editor").first.click()
-        page.keyboard.press("Shift+Enter")
-        page.keyboard.press("Shift+Enter")
+        # run the notebook once its kernel is ready (the app object is exposed by the server option)
+        page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext")
+        page.evaluate("""async () => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            await panel.context.ready;
+            await panel.sessionContext.ready;
+            await window.jupyterapp.commands.execute("notebook:run-all-cells");
+        }""")
+        outputs = page.locator(".jp-OutputArea-output")
         sliders = {
             "live explorer": page.locator(".live-explorer-view input[type=range]").first,
             "frame explorer": page.locator(".frame-explorer .widget-slider [role=slider]").first,
         }
         for kind, slider in sliders.items():
-            slider.wait_for()
+            try:
+                slider.wait_for()
+            except PlaywrightTimeout:
+                shown = " | ".join(outputs.all_inner_texts())[:2000]
+                pytest.fail(f"{kind}: no slider appeared; the cells' outputs: {shown or 'none'}", pytrace=False)
             slider.focus()
             before = _value(slider)
             page.keyboard.press("ArrowRight")
