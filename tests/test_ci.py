@@ -55,8 +55,9 @@ def test_ci_installs_the_tex_live_packages_the_pdf_needs() -> None:
 def test_the_workflow_puts_the_pdf_where_the_site_links_to_it() -> None:
     """The "PDF edition" link of the site (book/_ext/pdf_edition.py) is the online address plus the PDF's name."""
     import build_book
+    from conftest import book_config
 
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config()
     target = config["latex"]["latex_documents"]["targetname"]
     assert Path(target).with_suffix(".pdf").name == build_book.PDF_NAME
     assert config["sphinx"]["config"]["pdf_online_url"].endswith("/")

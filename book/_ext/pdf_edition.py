@@ -210,10 +210,15 @@ def set_pdf_links(document: nodes.Node, url: str) -> None:
     """
     for ref in list(document.findall(nodes.reference)):
         if PDF_LINK_CLASS in ref["classes"]:
-            if url:
-                ref["refuri"] = url
-            else:
-                ref.parent.replace(ref, nodes.Text(ref.astext()))
+            _relink(ref, url)
+
+
+def _relink(ref: nodes.reference, uri: str) -> None:
+    """Point ``ref`` to ``uri``, or replace it by its text when there is no address."""
+    if uri:
+        ref["refuri"] = uri
+    else:
+        ref.parent.replace(ref, nodes.Text(ref.astext()))
 
 
 def page_url(config: Any, docname: str) -> str:
@@ -620,10 +625,7 @@ class PdfStructure(SphinxPostTransform):
             if not uri or uri.startswith(("#", "%")) or urlparse(uri).scheme or ref.get("refid"):
                 continue
             docname = _docname(ref, root)
-            if base:
-                ref["refuri"] = base + posixpath.normpath(posixpath.join(posixpath.dirname(docname), uri))
-            else:
-                ref.parent.replace(ref, nodes.Text(ref.astext()))
+            _relink(ref, base and base + posixpath.normpath(posixpath.join(posixpath.dirname(docname), uri)))
 
     def _exercise_references(self) -> None:
         """``{numref}`` to an exercise: link to the label sphinx-exercise writes, with the number as text.

@@ -7,8 +7,8 @@ opens a notebook holding one live explorer and one frame explorer, runs it with
 JupyterLab's own "run all cells" command once the kernel is ready (not with key presses,
 which are lost if they come before the notebook has focus), focuses each explorer's
 first slider and presses the arrow keys: the slider's value must change. If an explorer
-never appears, the failure quotes the cells' outputs. Debian's Chromium through Playwright, as in the
-other browser tests.
+never appears, the failure quotes the cells' outputs. Debian's Chromium through
+Playwright, as in the other browser tests.
 """
 
 from __future__ import annotations

@@ -42,9 +42,9 @@ def test_every_chapter_and_front_page_is_built(site: Path) -> None:
 def test_how_to_use_links_the_published_pdf(site: Path) -> None:
     """The "Reading offline or on paper" section links the PDF where the workflow publishes it (test_ci.py)."""
     import build_book
-    import yaml
+    from conftest import book_config
 
-    config = yaml.safe_load(site.parents[1].joinpath("_config.yml").read_text(encoding="utf-8"))
+    config = book_config()
     url = config["sphinx"]["config"]["pdf_online_url"] + build_book.PDF_NAME
     page = site.joinpath("book", "how-to-use.html").read_text(encoding="utf-8")
     assert re.search(rf'<a class="pdf-edition reference external" href="{re.escape(url)}">PDF edition</a>', page)
