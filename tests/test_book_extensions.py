@@ -36,6 +36,27 @@ def test_the_execution_cache_is_cleared_exactly_when_the_package_changes(tmp_pat
     assert not cache.exists() and app.cytokines_widgets_changed
 
 
+def test_the_execution_cache_is_cleared_when_a_sidecar_changes(tmp_path: Path, monkeypatch) -> None:
+    """A quiz cell's code does not change when its sidecar does; its output must."""
+    from widgets import chapter_data
+
+    chapters = tmp_path / "chapters"
+    chapters.mkdir()
+    sidecar = chapters / "01-test.yml"
+    sidecar.write_text("summary: before\n", encoding="utf-8")
+    monkeypatch.setattr(chapter_data, "chapter_dir", lambda: chapters)
+    app = _app(tmp_path)
+    cache = execution_cache.cache_path(app)
+    execution_cache.check_fingerprint(app)
+    cache.mkdir()
+    (cache / "entry").write_text("outputs")
+    execution_cache.check_fingerprint(app)  # nothing changed
+    assert (cache / "entry").exists() and not app.cytokines_widgets_changed
+    sidecar.write_text("summary: after\n", encoding="utf-8")
+    execution_cache.check_fingerprint(app)  # an edit in a sidecar
+    assert not cache.exists() and app.cytokines_widgets_changed
+
+
 def test_every_notebook_is_outdated_after_a_change(tmp_path: Path) -> None:
     app = _app(tmp_path)
     app.cytokines_widgets_changed = True

@@ -1,9 +1,10 @@
-"""Sphinx extension: re-execute the notebooks when the ``widgets`` package changes.
+"""Sphinx extension: re-execute the notebooks when the ``widgets`` package or a sidecar changes.
 
 myst-nb's execution cache (jupyter-cache) keys each notebook on its own code cells,
-so an edit in ``widgets/`` (a model, a figure, the catalog) would otherwise leave old
+so an edit in ``widgets/`` (a model, a figure, the catalog) or in a chapter's sidecar
+(``chapters/NN-name.yml``, which its quiz cells read) would otherwise leave old
 outputs and old explorer frames in the built book. This extension stores a
-fingerprint of the package (every file's path and content, see
+fingerprint of both (every file's path and content, see
 :func:`widgets.explorers.cache.fingerprint_of`) next to the cache; when it differs at
 the start of a build, the cache is cleared and every notebook is marked outdated, so
 ``make book`` is correct by default. Explorer frames are cached separately, by the same
@@ -12,6 +13,7 @@ fingerprint, so a re-execution after a change that does not touch a figure is qu
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -31,18 +33,28 @@ def cache_path(app) -> Path:  # noqa: ANN001
     return Path(configured) if configured else Path(app.outdir).parent / ".jupyter_cache"
 
 
-def check_fingerprint(app) -> None:  # noqa: ANN001
-    """Clear the execution cache if the package changed since the notebooks were executed."""
+def inputs_fingerprint() -> str:
+    """Fingerprint of what the notebooks read besides their own cells: the package and the sidecars."""
     import widgets
+    from widgets.chapter_data import chapter_dir
     from widgets.explorers.cache import fingerprint_of
 
-    current = fingerprint_of(Path(widgets.__file__).resolve().parent)
+    package = fingerprint_of(Path(widgets.__file__).resolve().parent)
+    sidecars = hashlib.sha256()
+    for path in sorted(chapter_dir().glob("*.yml")):
+        sidecars.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{package} {sidecars.hexdigest()}"
+
+
+def check_fingerprint(app) -> None:  # noqa: ANN001
+    """Clear the execution cache if the package or a sidecar changed since the notebooks were executed."""
+    current = inputs_fingerprint()
     folder = cache_path(app)
     stamp = folder.parent / STAMP
     previous = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
     changed = previous != current
     if changed and folder.exists():
-        logger.info("execution_cache: the widgets package changed; clearing %s", folder)
+        logger.info("execution_cache: the widgets package or a sidecar changed; clearing %s", folder)
         shutil.rmtree(folder)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n", encoding="utf-8")
