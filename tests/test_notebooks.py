@@ -7,6 +7,7 @@ clean top-to-bottom run and that every exercise has its tagged solution.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -77,3 +78,32 @@ def test_student_edition_strips_every_solution(tmp_path: Path) -> None:
         assert exercise_labels(student) == exercise_labels(nb)
         kept = [c for c in nb.cells if SOLUTION_TAG not in c.metadata.get("tags", [])]
         assert len(student.cells) == len(kept)
+
+
+CODE_BOX_CHARACTERS = 76  # monospace characters the code box shows at 1280 px before scrolling
+PLAIN_SPACE_PERCENT = re.compile(r"\d[ \n]%")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_visible_code_comments_fit_the_code_box(path: Path) -> None:
+    """A comment a student reads (check cells and other visible cells) does not scroll."""
+    nb = nbformat.read(path, as_version=4)
+    hidden = {SOLUTION_TAG, "remove-cell", "remove-input"}
+    long_lines = [line for c in nb.cells if c.cell_type == "code" and not hidden & set(c.metadata.get("tags", []))
+                  for line in c.source.splitlines()
+                  if line.lstrip().startswith("#") and len(line) > CODE_BOX_CHARACTERS]
+    assert long_lines == [], f"{path.name}: comment lines over {CODE_BOX_CHARACTERS} characters"
+
+
+PROSE = CHAPTERS + sorted((ROOT / "chapters").glob("*.yml")) + sorted((ROOT / "book").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", PROSE, ids=lambda p: p.name)
+def test_percent_signs_keep_to_their_numbers(path: Path) -> None:
+    """Prose and quiz text join a number to its "%" with a non-breaking space (CONTRIBUTING.md)."""
+    if path.suffix == ".ipynb":
+        texts = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+    else:
+        texts = [path.read_text(encoding="utf-8")]
+    found = [text[max(0, m.start() - 30):m.end()] for text in texts for m in PLAIN_SPACE_PERCENT.finditer(text)]
+    assert found == [], f"{path.name}: write U+00A0 between a number and %"
