@@ -100,3 +100,16 @@ def test_pseudoreplication_statement() -> None:
     assert 0.3 <= np.mean(np.asarray(p_cells) < 0.05) <= 0.45       # "about two in five"
     assert np.mean(np.asarray(p_mice) < 0.05) <= 0.07               # "the nominal one in twenty"
     says("About two in five unchanged genes")
+
+
+def test_profiled_families() -> None:
+    """'none of the chemokines, and of the catalog's TGF-β superfamily only TGF-β1'."""
+    from widgets import catalog
+
+    c = catalog.cytokines()
+    profiled = c[c["immune_dictionary"]]
+    assert not (profiled["family"] == "chemokine").any()
+    assert profiled.loc[profiled["family"] == "TGF-β superfamily", "name"].tolist() == ["TGF-β1"]
+    assert sorted(profiled.loc[profiled["family"] == "GDNF family", "name"]) == ["GDNF", "persephin"]
+    says("of the catalog's TGF-β superfamily only TGF-β1")
+    says("whose GDNF and persephin were profiled")
