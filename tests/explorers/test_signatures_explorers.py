@@ -52,7 +52,7 @@ def test_activity_default_frame_recovers_the_planted_pair(activity: FrameExplore
     frame = activity.visible_frame()
     assert "IL-6 (activity +1), TNF (activity +1)" in frame.alt
     assert "2 of 2 truly active signals reach FDR < 0.05" in frame.alt
-    assert "<th>planted?</th>" in frame.details
+    assert ">planted?</th>" in frame.details and "<thead>" in frame.details
 
 
 def test_activity_more_noise_finds_less(activity: FrameExplorer) -> None:

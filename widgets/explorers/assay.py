@@ -22,7 +22,7 @@ import math
 import numpy as np
 from scipy import stats
 
-from widgets.explorers.core import Control, Frame, FrameExplorer
+from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
 from widgets.figures.assay import censoring_figure, hook_figure, standard_curve_figure
 from widgets.models.assay import fit_logistic, logistic_curve, precision_profile, simulated_plate
 from widgets.models.censored import compare_estimators, fit_lognormal_censored, simulated_censored_sample
@@ -72,15 +72,6 @@ _N_REPEATS = 200
 _PROFILE_GRID = np.logspace(-0.5, 4.0, 181)
 _REPLICATES = 2
 
-_TABLE = ' style="margin:0.4em auto;border-collapse:collapse;font-size:0.9em"'
-_CELL = ' style="padding:0.15em 0.9em;text-align:left"'
-
-
-def _table(rows, head: str = "") -> str:  # noqa: ANN001
-    body = "".join("<tr>" + "".join(f"<td{_CELL}>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>'
-
-
 def _num(x: float) -> str:
     return "—" if not math.isfinite(x) else (f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}")
 
@@ -124,7 +115,7 @@ def standard_curve_frame(*, cv: float, sample_pg_per_ml: float) -> Frame:
     alt = (f"Simulated ELISA standard curve with {_pct(cv)} noise per well (fitted 4PL, weights 1/y^2), in "
            f"duplicate: {read}. Right: precision profile, CV below {_pct(max_cv)} from {_fmt(lloq)} to "
            f"{_fmt(uloq)} pg/mL (shaded); the sample is {'inside' if inside else 'outside'} that range.")
-    details = _table([
+    details = rows_table([
         ("true sample concentration", f"{sample_pg_per_ml:g} pg/mL"),
         ("back-calculated (mean of 2 wells)", f"{_fmt(conc)} pg/mL"),
         ("95 % interval", f"{_fmt(float(back.lower[0]))} – {_fmt(float(back.upper[0]))} pg/mL"),
@@ -190,11 +181,11 @@ def censoring_frame(*, fraction_below: float, geometric_sd: float) -> Frame:
            f"values below the LOD. Right: over {_N_REPEATS} simulated samples the median estimate divided by "
            f"the truth is {ratios['ML']:.2f} for maximum likelihood, {ratios['LOD/sqrt2']:.2f} for LOD/√2, "
            f"{ratios['LOD/2']:.2f} for LOD/2 and {ratios['LOD']:.2f} for LOD.")
-    details = _table(
+    details = rows_table(
         [(name, f"{ratios[key]:.2f}") for key, name in
          (("ML", "maximum likelihood"), ("LOD/sqrt2", "substitute LOD/√2"), ("LOD/2", "substitute LOD/2"),
           ("LOD", "substitute LOD"))],
-        head=f"<thead><tr><th{_CELL}>method</th><th{_CELL}>median estimate / truth</th></tr></thead>",
+        columns=("method", "median estimate / truth"),
     )
     fig = censoring_figure(sample, limit_of_detection=lod, fit=fit, comparison=comparison)
     return Frame(fig, alt, details)
@@ -251,7 +242,7 @@ def hook_frame(*, detection_pM: float, sample_pM: float) -> Frame:
            f"two-step signal levels off. A sample of {_num(sample_pM)} pM reads as {_num(apparent)} pM in the "
            f"one-step assay; corrected for dilution it reads as {_num(diluted[10])} pM after 1:10, "
            f"{_num(diluted[100])} pM after 1:100 and {_num(diluted[1000])} pM after 1:1000.")
-    details = _table([
+    details = rows_table([
         ("true concentration in the well", f"{_num(sample_pM)} pM"),
         ("reported by the one-step assay", f"{_num(apparent)} pM"),
         *((f"reported after 1:{f:,} dilution (× {f:,})", f"{_num(v)} pM") for f, v in diluted.items()),

@@ -642,11 +642,12 @@ def alt_values(controls: Sequence[Control], values: Mapping[str, Any]) -> str:
 
 # Inline styles: a details table must read well without any page stylesheet.
 _TABLE_STYLE = ' style="margin:0.4em auto;border-collapse:collapse;font-size:0.9em"'
-_CELL_STYLE = ' style="padding:0.15em 0.9em;text-align:left"'
+_CELL_STYLE = ' style="padding:0.15em 0.9em;text-align:{align}"'
+_ALIGNMENTS = ("left", "right", "center")
 
 
 def rows_table(rows: Iterable[Sequence[str]], *, columns: Sequence[str] = (), row_headers: bool = False,
-               inline_style: bool = True) -> str:
+               inline_style: bool = True, align: str | Sequence[str] = "left") -> str:
     """The ``details`` HTML of a frame: a small table with one row per sequence of cells.
 
     Cells are trusted HTML (escape text that comes from data before passing it).
@@ -662,6 +663,14 @@ def rows_table(rows: Iterable[Sequence[str]], *, columns: Sequence[str] = (), ro
     inline_style : bool, optional
         Style the table and its cells inline, so that it reads well without the page's
         stylesheet (the default).
+    align : str or sequence of str, optional
+        ``"left"``, ``"right"`` or ``"center"``: one for every column, or one per
+        column (numbers read best right-aligned). Used with ``inline_style`` only.
+
+    Raises
+    ------
+    ValueError
+        If an alignment is not one of the three.
 
     Examples
     --------
@@ -669,14 +678,27 @@ def rows_table(rows: Iterable[Sequence[str]], *, columns: Sequence[str] = (), ro
     '<table class="explorer-table"><tbody><tr><td>peak</td><td>12 pM</td></tr></tbody></table>'
     >>> rows_table([("peak", "12 pM")], row_headers=True, inline_style=False)
     '<table class="explorer-table"><tbody><tr><th scope="row">peak</th><td>12 pM</td></tr></tbody></table>'
+    >>> rows_table([("peak", "12 pM")], align=("left", "right")).count("text-align:right")
+    1
     """
-    table, cell = (_TABLE_STYLE, _CELL_STYLE) if inline_style else ("", "")
-    head = "<thead><tr>" + "".join(f"<th{cell}>{c}</th>" for c in columns) + "</tr></thead>" if columns else ""
+    wanted = [align] if isinstance(align, str) else list(align)
+    bad = [a for a in wanted if a not in _ALIGNMENTS]
+    if bad or not wanted:
+        raise ValueError(f"align must be one of {_ALIGNMENTS} or a sequence of them, got {align!r}")
+    table = _TABLE_STYLE if inline_style else ""
+
+    def cell(i: int) -> str:
+        if not inline_style:
+            return ""
+        return _CELL_STYLE.format(align=wanted[0] if isinstance(align, str) else wanted[min(i, len(wanted) - 1)])
+
+    head = ("<thead><tr>" + "".join(f"<th{cell(i)}>{c}</th>" for i, c in enumerate(columns)) + "</tr></thead>"
+            if columns else "")
 
     def row_html(cells: Sequence[str]) -> str:
         lead, *rest = cells
-        lead_html = f'<th scope="row"{cell}>{lead}</th>' if row_headers else f"<td{cell}>{lead}</td>"
-        return "<tr>" + lead_html + "".join(f"<td{cell}>{c}</td>" for c in rest) + "</tr>"
+        lead_html = f'<th scope="row"{cell(0)}>{lead}</th>' if row_headers else f"<td{cell(0)}>{lead}</td>"
+        return "<tr>" + lead_html + "".join(f"<td{cell(i)}>{c}</td>" for i, c in enumerate(rest, start=1)) + "</tr>"
 
     body = "".join(row_html(row) for row in rows)
     return f'<table class="explorer-table"{table}>{head}<tbody>{body}</tbody></table>'

@@ -21,7 +21,7 @@ from html import escape
 import pandas as pd
 
 from widgets.datasets import cytosig_signatures, signal_label, signals
-from widgets.explorers.core import Control, Frame, FrameExplorer
+from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
 from widgets.figures.signatures import activity_figure, similarity_figure, top_genes_figure
 from widgets.models.signatures import (
     SHARED_CHAIN_GROUPS,
@@ -68,8 +68,6 @@ PENALTY_GRID: tuple[float, ...] = (10.0, 10_000.0)
 N_PERMUTATIONS = 2000
 """Permutations per frame: enough that the smallest p-value, 1/2001, survives FDR over 43 signals."""
 
-_TABLE = ('class="explorer-table" cellpadding="4" '
-          'style="font-size:0.85em;border-collapse:collapse;margin-top:0.4rem"')
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,9 +120,8 @@ def similarity_frame(*, signal: str) -> Frame:
     alt = (f"Bar chart: how alike the other 42 CytoSig signatures are to that of {labels[signal]} "
            f"(Pearson correlation across 4,881 genes), sorted. Most alike: {top}. Least alike: {low}. "
            + chain_text)
-    rows = "".join(f"<tr><td>{escape(labels[s])}</td><td>{others[s]:.2f}</td><td>{rank[s]}</td></tr>"
-                   for s in partners)
-    details = (f"<table {_TABLE}><tr><th>shares a chain</th><th>r</th><th>rank of 42</th></tr>{rows}</table>"
+    details = (rows_table([(escape(labels[s]), f"{others[s]:.2f}", str(rank[s])) for s in partners],
+                          columns=("shares a chain", "r", "rank of 42"), align=("left", "right", "right"))
                if partners else "")
     return Frame(similarity_figure(r, signal, labels=labels, partners=partners), alt, details)
 
@@ -176,12 +173,10 @@ def activity_frame(*, scenario: str, noise_sd: float, alpha: float) -> Frame:
         verdict += ", and no inactive one does"
     alt = (f"Simulated profile with {truth}, noise SD {noise_sd:g} per gene, ridge penalty {alpha:g}. "
            f"Bar chart of the inferred activity (z-score) of all 43 signals. Largest |z|: {top}. {verdict}.")
-    rows = "".join(
-        f"<tr><td>{escape(labels[s])}</td><td>{'yes' if s in planted else 'no'}</td>"
-        f"<td>{table.loc[s, 'z']:.1f}</td><td>{table.loc[s, 'fdr']:.2g}</td></tr>"
-        for s in largest[:6])
-    details = (f"<table {_TABLE}><tr><th>signal (6 largest |z|)</th><th>planted?</th><th>z</th>"
-               f"<th>FDR</th></tr>{rows}</table>")
+    details = rows_table(
+        [(escape(labels[s]), "yes" if s in planted else "no", f"{table.loc[s, 'z']:.1f}", f"{table.loc[s, 'fdr']:.2g}")
+         for s in largest[:6]],
+        columns=("signal (6 largest |z|)", "planted?", "z", "FDR"), align=("left", "left", "right", "right"))
     title = (f"planted: {', '.join(labels[s] for s in planted)} (red); noise SD {noise_sd:g}; "
              f"penalty {alpha:g}; outlined: FDR < 0.05")
     fig = activity_figure(table["z"], planted=planted, labels=labels, significant=significant, title=title)

@@ -23,7 +23,7 @@ import html
 import pandas as pd
 
 from widgets import catalog
-from widgets.explorers.core import Control, Frame, FrameExplorer
+from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
 from widgets.figures.therapy import (
     approvals_over_time_figure,
     dosing_interval_figure,
@@ -95,9 +95,6 @@ ENGAGEMENT_TARGETS: tuple[float, ...] = (0.5, 0.1, 0.01)
 ANTIBODY_RANGE_PM: tuple[float, float] = (1.0, 1e7)
 """Antibody axis of the frames, pM (1 pM to 10 µM)."""
 
-_TABLE = ' style="margin:0.4em auto;border-collapse:collapse;font-size:0.9em"'
-_CELL = ' style="padding:0.15em 0.9em;text-align:right"'
-_CELL_LEFT = ' style="padding:0.15em 0.9em;text-align:left"'
 
 
 def antibody_ug_per_ml(antibody_pM: float) -> float:
@@ -122,14 +119,12 @@ def _format_pM(conc_pM: float) -> str:
 
 
 def _engagement_table(kd_pM: float, cytokine_pM: float) -> str:
-    head = ("<thead><tr>" + "".join(f"<th{_CELL}>{h}</th>" for h in
-            ("cytokine left free", "antibody needed", "as IgG (µg/mL, approx.)")) + "</tr></thead>")
     rows = []
     for target in ENGAGEMENT_TARGETS:
         ab = float(antibody_for_free_fraction(target, cytokine_pM=cytokine_pM, kd_pM=kd_pM))
-        rows.append((f"{target:.0%}", _format_pM(ab), f"{antibody_ug_per_ml(ab):.2g}"))
-    body = "".join("<tr>" + "".join(f"<td{_CELL}>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>'
+        rows.append((f"{target:.0%}", html.escape(_format_pM(ab)), f"{antibody_ug_per_ml(ab):.2g}"))
+    return rows_table(rows, columns=("cytokine left free", "antibody needed", "as IgG (µg/mL, approx.)"),
+                      align="right")
 
 
 def target_engagement_frame(*, kd_pM: float, cytokine_pM: float) -> Frame:
@@ -226,19 +221,16 @@ def _jak_details(choice: str) -> str:
     sel = jak_coverage.selectivity()
     rows = sel[sel["inn"] == choice]
     drug = catalog.drugs().set_index("inn").loc[choice]
-    body = "".join(
-        f"<tr><td{_CELL}>{html.escape(r.jak)}</td><td{_CELL}>{html.escape(r.level)}</td>"
-        f'<td{_CELL}><a href="{html.escape(r.evidence, quote=True)}">source</a></td>'
-        f"<td{_CELL_LEFT}>{html.escape(r.note)}</td></tr>"
-        for r in rows.itertuples()
+    table = rows_table(
+        [(html.escape(r.jak), html.escape(r.level), f'<a href="{html.escape(r.evidence, quote=True)}">source</a>',
+          html.escape(r.note)) for r in rows.itertuples()],
+        columns=("JAK", "level", "page read", "note"), align=("right", "right", "right", "left"),
     )
-    head = ("<thead><tr>" + "".join(f"<th{_CELL}>{h}</th>" for h in ("JAK", "level", "page read", "note"))
-            + "</tr></thead>")
     caption = (f"{html.escape(choice)}: first approved {int(drug['first_approval_year'])} "
                f"({html.escape(str(drug['first_approval_agency']))}) for {html.escape(drug['indications'])}. "
                "Selectivity levels are approximate.")
     return (f'<p style="margin:0.5rem 0 0;font-size:0.9em">{caption}</p>'
-            f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>')
+            + table)
 
 
 def jak_frame(*, inhibitor: str) -> Frame:
@@ -345,10 +337,9 @@ def approvals_frame(*, by: str) -> Frame:
         "by 2000": [int(counts.loc[counts.index <= 2000, g].iloc[-1]) if (counts.index <= 2000).any() else 0
                     for g in counts.columns],
     })
-    head = "<thead><tr>" + "".join(f"<th{_CELL}>{html.escape(c)}</th>" for c in frame.columns) + "</tr></thead>"
-    body = "".join("<tr>" + "".join(f"<td{_CELL}>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
-    return Frame(fig, alt, f'<table class="explorer-table"{_TABLE}>{head}<tbody>{body}</tbody></table>')
+    details = rows_table([[html.escape(str(v)) for v in row] for row in frame.itertuples(index=False)],
+                         columns=[html.escape(c) for c in frame.columns], align="right")
+    return Frame(fig, alt, details)
 
 
 def approvals_explorer(default: str = "molecule_type") -> FrameExplorer:
@@ -400,8 +391,8 @@ def dosing_frame(*, half_life_days: float, interval_days: float) -> Frame:
             ("antibody at the end", _format_pM(last_trough)),
             ("time at or below 1 % free", f"{share:.0%}"),
             ("highest free fraction", f"{worst:.2g}")]
-    body = "".join(f"<tr><td{_CELL_LEFT}>{html.escape(a)}</td><td{_CELL}>{html.escape(b)}</td></tr>" for a, b in rows)
-    return Frame(fig, alt, f'<table class="explorer-table"{_TABLE}><tbody>{body}</tbody></table>')
+    details = rows_table([(html.escape(a), html.escape(b)) for a, b in rows], align=("left", "right"))
+    return Frame(fig, alt, details)
 
 
 def dosing_explorer() -> FrameExplorer:
