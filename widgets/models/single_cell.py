@@ -40,6 +40,8 @@ from widgets.models._checks import number_in_range, unknown_name
 __all__ = [
     "CELL_TYPES",
     "Comparison",
+    "NORMALISED_LABEL",
+    "NORMALISATION_TARGET",
     "SimulatedCells",
     "cluster_cells",
     "compare_conditions",
@@ -50,6 +52,12 @@ __all__ = [
 
 CELL_TYPES: tuple[str, ...] = ("B cell", "T cell", "macrophage")
 """Cell types of the simulated lymph node."""
+
+NORMALISATION_TARGET: float = 1e4
+"""Counts per cell after :func:`normalise` scales each cell to the same total (the usual 10,000)."""
+
+NORMALISED_LABEL = f"ln(1 + counts per {NORMALISATION_TARGET:,.0f})"
+"""Axis label for values from :func:`normalise` with the default target (natural logarithm)."""
 
 _RESPONDERS = ("B cell", "macrophage")     # carry the receptor of the simulated cytokine
 
@@ -190,8 +198,8 @@ def simulated_lymph_node(
                           condition=np.array(condition), mouse=np.array(mouse), indirect=bool(indirect))
 
 
-def normalise(counts: np.ndarray, *, target: float = 1e4) -> np.ndarray:
-    """Scale each cell to the same total and take log(1 + x).
+def normalise(counts: np.ndarray, *, target: float = NORMALISATION_TARGET) -> np.ndarray:
+    """Scale each cell to the same total and take the natural logarithm of 1 + x.
 
     Cells differ in how many molecules were captured; dividing by each cell's total
     and multiplying by ``target`` removes that difference, and the logarithm makes
