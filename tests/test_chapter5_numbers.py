@@ -177,3 +177,17 @@ def test_more_storm_numbers_in_the_text() -> None:
     after = storm.bistable_window(extra_clearance_per_h=k)
     assert (round(after[0], 1), round(after[1])) == (3.5, 30) and "to about 3.5–30 a.u. per h" in TEXT
     assert 7.5 < after[1] / 3.8 < 8.0 and "almost eightfold" in TEXT
+
+
+def test_il23_antibodies_in_bowel_disease_agree_with_the_catalog() -> None:
+    """'antibodies to IL-23 (risankizumab, guselkumab and mirikizumab, which bind p19, and
+    ustekinumab, which binds the p40 ...) are approved for Crohn's disease and ulcerative colitis'."""
+    from widgets import catalog
+
+    drugs = catalog.drugs().set_index("inn")
+    for inn, target in (("risankizumab", "IL23A"), ("guselkumab", "IL23A"), ("mirikizumab", "IL23A"),
+                        ("ustekinumab", "IL12B")):
+        assert drugs.loc[inn, "targets"] == (target,), inn
+        assert {"Crohn disease", "ulcerative colitis"} <= set(drugs.loc[inn, "indications"].split("; ")), inn
+    assert "risankizumab, guselkumab and mirikizumab, which bind p19, and ustekinumab" in TEXT
+    assert "the IL-17A antibody secukinumab failed in a randomised trial in Crohn's disease" in TEXT
