@@ -9,7 +9,7 @@ branch are read from ``_config.yml`` (``repository.url``, ``repository.branch``)
 Usage::
 
     python tools/hub_links.py https://hub.example.edu          # one link per chapter
-    python tools/hub_links.py https://hub.example.edu --student-branch student
+    python tools/hub_links.py https://hub.example.edu --branch student  # a branch with the student notebooks
 """
 
 from __future__ import annotations
