@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from widgets.explorers import Control, Frame, FrameExplorer, alt_values, cache, figure_to_data_uri, render_frames
-from widgets.explorers.core import DEFAULT_IMAGE_FORMAT
+from widgets.explorers.core import DEFAULT_IMAGE_FORMAT, rows_table
 
 
 def tiny_frame(**values) -> Frame:
@@ -280,3 +280,20 @@ def test_figure_formats_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv(FIGURE_FORMATS_ENV, "png,pdf")
     with pytest.raises(ValueError, match="CYTOKINES_FIGURE_FORMATS must list formats"):
         figure_formats()
+
+
+def test_rows_table_aligns_each_column_and_heads_it_the_same_way() -> None:
+    html = rows_table([("IL-6", "2.5"), ("TNF", "12")], columns=("cytokine", "pM"), align=("left", "right"))
+    assert html.count("text-align:left") == 3 and html.count("text-align:right") == 3  # heading + 2 rows each
+    assert "<thead><tr><th" in html and ">cytokine</th>" in html
+    one = rows_table([("a", "b", "c")], align="right")
+    assert one.count("text-align:right") == 3
+    short = rows_table([("a", "b", "c")], align=("left", "right"))  # the last alignment carries on
+    assert short.count("text-align:left") == 1 and short.count("text-align:right") == 2
+    assert "text-align" not in rows_table([("a", "b")], inline_style=False, align="right")
+
+
+@pytest.mark.parametrize("align", ["middle", ("left", "top"), ()])
+def test_rows_table_rejects_an_unknown_alignment(align) -> None:
+    with pytest.raises(ValueError, match="align must be one of"):
+        rows_table([("a", "b")], align=align)
