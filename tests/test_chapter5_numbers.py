@@ -191,3 +191,10 @@ def test_il23_antibodies_in_bowel_disease_agree_with_the_catalog() -> None:
         assert {"Crohn disease", "ulcerative colitis"} <= set(drugs.loc[inn, "indications"].split("; ")), inn
     assert "risankizumab, guselkumab and mirikizumab, which bind p19, and ustekinumab" in TEXT
     assert "the IL-17A antibody secukinumab failed in a randomised trial in Crohn's disease" in TEXT
+
+
+def test_the_axes_quiz_feedback_rounds_the_trial_result_honestly() -> None:
+    """The sidecar's 'three in four patients on risankizumab reached PASI 90' is the 75.3 % of UltIMMa-1."""
+    sidecar = (ROOT / "chapters" / "05-health-and-disease.yml").read_text(encoding="utf-8")
+    assert "three in four patients on risankizumab reached PASI" in sidecar
+    assert round(value("risankizumab_pasi90_week16_percent") / 25) == 3  # nearest quarter: 3/4

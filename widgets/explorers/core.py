@@ -687,10 +687,8 @@ def rows_table(rows: Iterable[Sequence[str]], *, columns: Sequence[str] = (), ro
         raise ValueError(f"align must be one of {_ALIGNMENTS} or a sequence of them, got {align!r}")
     table = _TABLE_STYLE if inline_style else ""
 
-    def cell(i: int) -> str:
-        if not inline_style:
-            return ""
-        return _CELL_STYLE.format(align=wanted[0] if isinstance(align, str) else wanted[min(i, len(wanted) - 1)])
+    def cell(i: int) -> str:  # the last alignment given carries on to the remaining columns
+        return _CELL_STYLE.format(align=wanted[min(i, len(wanted) - 1)]) if inline_style else ""
 
     head = ("<thead><tr>" + "".join(f"<th{cell(i)}>{c}</th>" for i, c in enumerate(columns)) + "</tr></thead>"
             if columns else "")

@@ -69,7 +69,6 @@ N_PERMUTATIONS = 2000
 """Permutations per frame: enough that the smallest p-value, 1/2001, survives FDR over 43 signals."""
 
 
-
 @functools.lru_cache(maxsize=1)
 def _correlation() -> pd.DataFrame:
     return signature_correlation(cytosig_signatures())

@@ -96,7 +96,6 @@ ANTIBODY_RANGE_PM: tuple[float, float] = (1.0, 1e7)
 """Antibody axis of the frames, pM (1 pM to 10 µM)."""
 
 
-
 def antibody_ug_per_ml(antibody_pM: float) -> float:
     """An antibody concentration in µg/mL, for an IgG of the book's order-of-magnitude mass.
 
@@ -229,8 +228,7 @@ def _jak_details(choice: str) -> str:
     caption = (f"{html.escape(choice)}: first approved {int(drug['first_approval_year'])} "
                f"({html.escape(str(drug['first_approval_agency']))}) for {html.escape(drug['indications'])}. "
                "Selectivity levels are approximate.")
-    return (f'<p style="margin:0.5rem 0 0;font-size:0.9em">{caption}</p>'
-            + table)
+    return f'<p style="margin:0.5rem 0 0;font-size:0.9em">{caption}</p>' + table
 
 
 def jak_frame(*, inhibitor: str) -> Frame:

@@ -18,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from widgets.figures.style import MUTED, PALETTE, book_style
 from widgets.models.signatures import GroupTest
-from widgets.models.single_cell import NORMALISED_LABEL
+from widgets.models.single_cell import NORMALISATION_TARGET
 
 __all__ = [
     "activity_figure",
@@ -31,6 +31,8 @@ __all__ = [
     "single_cell_primer_figure",
     "top_genes_figure",
 ]
+
+_EXPRESSION_LABEL = f"ln(1 + counts per {NORMALISATION_TARGET:,.0f})"  # what single_cell.normalise returns
 
 _DIVERGING = "RdBu_r"           # blue (negative) - white - red (positive); readable in grey scale order
 
@@ -137,7 +139,7 @@ def single_cell_primer_figure(coordinates: np.ndarray, cell_type: Sequence[str],
                 right.plot([i + (j - 0.5) * 0.38 - 0.16, i + (j - 0.5) * 0.38 + 0.16],
                            [np.mean(expression[sel])] * 2, color="black", lw=2)
         right.set_xticks(range(len(types)), [f"{t}\nPBS | cyt." for t in types], fontsize=9)
-        right.set_ylabel(f"{gene}: {NORMALISED_LABEL}")
+        right.set_ylabel(f"{gene}: {_EXPRESSION_LABEL}")
         right.set_title("grey: PBS, colour: cytokine; bar = mean", loc="left", fontsize=10.5)
         right.grid(axis="x", visible=False)
     return fig
@@ -182,7 +184,7 @@ def pseudoreplication_figure(mouse_means: pd.Series, cell_values: Mapping[str, n
                        label="mean of one mouse" if j == 0 else None)
         ax.set_xticks([0, 1], ["PBS", "cytokine"])
         ax.set_xlim(-0.5, 2.3)
-        ax.set_ylabel(f"{gene}: {NORMALISED_LABEL}")
+        ax.set_ylabel(f"{gene}: {_EXPRESSION_LABEL}")
         ax.set_title(f"cells as replicates: p = {p_cells:.1g}    mice as replicates: p = {p_mice:.2f}",
                      loc="left", fontsize=10.5)
         ax.legend(loc="center right", fontsize=9)

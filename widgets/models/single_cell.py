@@ -40,7 +40,6 @@ from widgets.models._checks import number_in_range, unknown_name
 __all__ = [
     "CELL_TYPES",
     "Comparison",
-    "NORMALISED_LABEL",
     "NORMALISATION_TARGET",
     "SimulatedCells",
     "cluster_cells",
@@ -55,9 +54,6 @@ CELL_TYPES: tuple[str, ...] = ("B cell", "T cell", "macrophage")
 
 NORMALISATION_TARGET: float = 1e4
 """Counts per cell after :func:`normalise` scales each cell to the same total (the usual 10,000)."""
-
-NORMALISED_LABEL = f"ln(1 + counts per {NORMALISATION_TARGET:,.0f})"
-"""Axis label for values from :func:`normalise` with the default target (natural logarithm)."""
 
 _RESPONDERS = ("B cell", "macrophage")     # carry the receptor of the simulated cytokine
 
