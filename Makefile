@@ -32,7 +32,7 @@ help:
 # the new environment's own pip installs it and replaces itself), the data without
 # their dependencies, then the book's own package, editable, without dependencies. Both are
 # built with the locked setuptools (--no-build-isolation), not with whatever the index has.
-$(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-data.txt pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -r requirements-data.txt
@@ -75,7 +75,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not build and not browser and not slow" widgets tests tools
 
 lint: setup
-	$(BIN)/ruff check widgets tests book/_ext tools
+	$(BIN)/ruff check widgets tests book/_ext tools setup.py
 	$(BIN)/mypy
 
 serve:

@@ -82,18 +82,30 @@ EXERCISE_TYPES: tuple[str, ...] = ("concept", "calculation", "data", "clinical c
 QUESTION_TYPES: tuple[str, ...] = ("choice", "truefalse", "numeric")
 """Allowed values of a quiz question's ``type``."""
 
+_SIDECAR_PATTERN = "[0-9][0-9]-*.yml"
+
 
 def chapter_dir() -> Path:
-    """The folder of the chapter notebooks and their sidecars.
+    """The folder of the chapter sidecars (and, in a checkout, of the notebooks).
 
-    The current folder when it holds sidecars (a notebook runs with its own folder as
-    the working directory in the book build, JupyterLab and Binder), else the
-    repository's ``chapters/`` next to the package.
+    The first of these that holds sidecars: the current folder (a notebook runs with
+    its own folder as the working directory in the book build, JupyterLab and
+    Binder); the repository's ``chapters/`` next to an editable package; the copy in
+    ``widgets/sidecars/`` that ``setup.py`` packs into a wheel (Colab's
+    ``pip install git+...``). With none of them, the repository's ``chapters/``, so
+    that :func:`load` names the path it looked for.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in chapter_dir().glob("01-*.yml"))
+    ['01-what-are-cytokines.yml']
     """
-    here = Path.cwd()
-    if list(here.glob("[0-9][0-9]-*.yml")):
-        return here
-    return Path(__file__).resolve().parents[1] / "chapters"
+    package = Path(__file__).resolve().parent
+    candidates = (Path.cwd(), package.parent / "chapters", package / "sidecars")
+    for folder in candidates:
+        if any(folder.glob(_SIDECAR_PATTERN)):
+            return folder
+    return candidates[1]
 
 
 @dataclass(frozen=True)
