@@ -113,3 +113,53 @@ def test_profiled_families() -> None:
     assert sorted(profiled.loc[profiled["family"] == "GDNF family", "name"]) == ["GDNF", "persephin"]
     says("of the catalog's TGF-β superfamily only TGF-β1")
     says("whose GDNF and persephin were profiled")
+
+
+def test_no_uncited_receptor_count() -> None:
+    """The uncited 'a few hundred receptor molecules suffice' claim stays out of the text."""
+    for phrase in ("hundred receptor molecules", "few hundred receptor", "few hundred mRNA"):
+        assert phrase not in TEXT, phrase
+    says("the fraction of receptors occupied depends on the concentration and the $K_D$, "
+         "not on how many copies of the receptor a cell carries")
+
+
+def test_per_mouse_test_is_described_as_computed() -> None:
+    """The text says what compare_conditions does: per-mouse means of log-normalised values, Welch."""
+    from scipy import stats
+
+    says("it averages the log-normalised expression of each mouse's cells and compares the "
+         "per-mouse averages with a Welch t-test")
+    says("they sum the raw counts of each sample's cells of a type into one profile")
+    assert "(a *pseudobulk*)" not in TEXT
+    sim = sc.simulated_lymph_node(seed=1)
+    result = sc.compare_conditions(sim, "other_0", "B cell")
+    keep = sim.cell_type == "B cell"
+    values = sc.normalise(sim.counts)[keep, sim.gene_index("other_0")]
+    means = {m: values[sim.mouse[keep] == m].mean() for m in np.unique(sim.mouse[keep])}
+    assert means.keys() == set(result.mouse_means.index)
+    assert np.allclose([means[m] for m in result.mouse_means.index], result.mouse_means.to_numpy())
+    pbs = [v for m, v in means.items() if m.startswith("PBS")]
+    cyt = [v for m, v in means.items() if m.startswith("cytokine")]
+    assert np.isclose(stats.ttest_ind(cyt, pbs, equal_var=False).pvalue, result.p_mice)
+
+
+def test_course_plan_names_every_explorer_of_the_chapter() -> None:
+    """Each explorer the notebook shows is named, by its title, in the Chapter 8 class plan."""
+    import inspect
+    import re
+
+    import yaml
+
+    from widgets.explorers import signatures as ex
+
+    plans = yaml.safe_load((ROOT / "book" / "course-plans.yml").read_text(encoding="utf-8"))["plans"]
+    activities = " ".join(c.get("activities", "") for p in plans for c in p["classes"]
+                          if any(x.split("#")[0] == "08-immune-dictionary" for x in c["chapters"]))
+    code = " ".join(c.source for c in NB.cells if c.cell_type == "code")
+    names = sorted(set(re.findall(r"(\w+_explorer)\(\)", code)))
+    assert names == ["activity_explorer", "similarity_explorer", "top_genes_explorer"]
+    for name in names:
+        found = re.search(r'title="([^"]+)"', inspect.getsource(getattr(ex, name)))
+        assert found, name
+        title = re.sub(r"\s*\(CytoSig signatures?\)$", "", found.group(1))
+        assert title[0].lower() + title[1:] in activities, (name, title)
