@@ -152,7 +152,7 @@ def pseudoreplication_figure(mouse_means: pd.Series, cell_values: Mapping[str, n
     Parameters
     ----------
     mouse_means : pandas.Series
-        Mean expression per mouse (index ``"PBS-1"``, ``"cytokine-2"``, ...).
+        Mean log-normalised expression per mouse (index ``"PBS-1"``, ``"cytokine-2"``, ...).
     cell_values : mapping
         ``{"PBS": values, "cytokine": values}`` per cell.
     gene : str

@@ -15,7 +15,8 @@ The helper functions are the first steps of a real analysis, in their simplest f
 library-size normalisation and log transform (:func:`normalise`), principal
 components (:func:`principal_components`), clustering (:func:`cluster_cells`), and
 two ways to test one gene between conditions (:func:`compare_conditions`): cell by
-cell, which treats cells as replicates, and by mouse ("pseudobulk"), which does not.
+cell, which treats cells as replicates, and by mouse (the mean of each mouse's
+log-normalised values, a simple stand-in for a summed-count pseudobulk), which does not.
 
 Examples
 --------
@@ -262,14 +263,14 @@ class Comparison:
     p_cells : float
         Two-sided Wilcoxon rank-sum p-value treating every cell as a replicate.
     p_mice : float
-        Two-sided Welch t-test p-value on per-mouse means (pseudobulk): the mice are
-        the replicates.
+        Two-sided Welch t-test p-value on the per-mouse means of log-normalised
+        expression: the mice are the replicates.
     n_cells : tuple of int
         Cells (PBS, cytokine).
     n_mice : tuple of int
         Mice (PBS, cytokine).
     mouse_means : pandas.Series
-        Mean expression per mouse.
+        Mean log-normalised expression (see :func:`normalise`) per mouse.
     """
 
     log2fc: float
