@@ -12,6 +12,8 @@ from instructor_guide import WORDS_PER_MINUTE, chapters, one_hour_set, one_week_
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = render(ROOT)
 CHAPTERS = chapters(ROOT)
+EXERCISES = {e.label: e for ch in CHAPTERS for e in ch.exercises}
+PLANS = yaml.safe_load((ROOT / "book" / "course-plans.yml").read_text(encoding="utf-8"))["plans"]
 
 
 def section(ch) -> str:
@@ -82,3 +84,27 @@ def test_the_guide_says_how_to_hand_out_the_book() -> None:
     for needle in ("Binder", "nbgitpuller", "tools/hub_links.py", "Colab", "make student", "Figures for slides"):
         assert needle in page
     assert not re.search(r"jupyterhub\.example", page)
+
+
+# --------------------------------------------------------------------------- routes without code
+def test_without_code_parts_are_found_and_shown() -> None:
+    routes = {label for label, e in EXERCISES.items() if e.without_code}
+    assert {"ex-ch1-sizes", "ex-ch2-jak3", "ex-ch3-ruxolitinib", "ex-ch6-jak-spares", "ex-ch6-timeline"} <= routes
+    for label in routes:
+        assert EXERCISES[label].code, f"{label} needs no code, so it needs no *Without code* part"
+        row = next(line for line in GUIDE.splitlines() if line.startswith(f"| {{ref}}`{label}` |"))
+        assert "| yes, or *Without code* |" in row, row
+    page = (ROOT / "book" / "instructor-guide.md").read_text(encoding="utf-8")
+    named = page[page.index('"Needs code: yes"'):]
+    named = named[:named.index("*Without code*")]
+    assert set(re.findall(r"`(ex-ch\d-[\w-]+)`", named)) <= routes, "the guide names a route that does not exist"
+
+
+def test_the_plan_without_programming_sets_no_exercise_that_needs_code() -> None:
+    plan = next(p for p in PLANS if "four-week" in p["title"].lower())
+    assert "No programming" in plan["audience"]
+    needs_code = [e for c in plan["classes"] for e in c.get("exercises", [])
+                  if EXERCISES[e].code and not EXERCISES[e].without_code]
+    assert not needs_code, f"exercises that need code and have no *Without code* part: {needs_code}"
+    for label in re.findall(r"ex-ch\d-[\w-]+", plan["audience"]):
+        assert EXERCISES[label].without_code, label

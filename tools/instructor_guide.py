@@ -37,6 +37,8 @@ _EXERCISE = re.compile(r"```\{exercise(?:-start)?\}\s*([^\n]*)\n(?:[^\n]*\n)*?:l
 _OBJECTIVE = re.compile(r"^\s*(\d+)\.\s+(.*?)(?=^\s*\d+\.\s|\Z)", re.S | re.M)
 _ROLE = re.compile(r"\{(?:cite:[pt]|term|doc|numref|ref)\}`([^`<]*?)(?:\s*<[^>]*>)?`")
 _MARKUP = re.compile(r"[*_`]|```\S*")
+_WITHOUT_CODE = re.compile(r"\*Without code:\*")
+"""How an exercise opens the part that tells a student without Python where to read the answer."""
 
 
 @dataclass
@@ -50,6 +52,8 @@ class Exercise:
     code: bool
     minutes: float
     checked: bool
+    without_code: bool = False
+    """The exercise needs code but has a *Without code* part (where in the book to read the answer)."""
 
 
 @dataclass
@@ -120,10 +124,14 @@ def read_chapter(path: Path, number: int, checked: set[str]) -> Chapter:
     meta = sidecar.get("exercises") or {}
     exercises = []
     for text, _tags_ in markdown:
-        for title_text, label in _EXERCISE.findall(text):
+        found = list(_EXERCISE.finditer(text))
+        for k, match in enumerate(found):
+            title_text, label = match.groups()
+            own_text = text[match.end():found[k + 1].start() if k + 1 < len(found) else len(text)]
             m = meta.get(label, {})
             exercises.append(Exercise(label, _plain(title_text), tuple(m.get("objectives", ())), m.get("type", "?"),
-                                      bool(m.get("code", False)), float(m.get("minutes", 0)), label in checked))
+                                      bool(m.get("code", False)), float(m.get("minutes", 0)), label in checked,
+                                      bool(_WITHOUT_CODE.search(own_text))))
     return Chapter(path.stem, number, title, sidecar.get("summary", ""), objectives,
                    list(sidecar.get("prerequisites") or []),
                    [(m["wrong"], m["right"]) for m in sidecar.get("misconceptions") or []],
@@ -170,7 +178,8 @@ def _minutes(m: float) -> str:
 
 def _exercise_row(e: Exercise) -> str:
     objectives = ", ".join(str(o) for o in e.objectives) or "–"
-    return (f"| {{ref}}`{e.label}` | {e.type} | {objectives} | {'yes' if e.code else 'no'} | "
+    code = ("yes, or *Without code*" if e.without_code else "yes") if e.code else "no"
+    return (f"| {{ref}}`{e.label}` | {e.type} | {objectives} | {code} | "
             f"{_minutes(e.minutes)} | {'yes' if e.checked else '–'} |")
 
 
