@@ -3,7 +3,8 @@
 For every chapter in ``_toc.yml`` it reads the notebook (title, learning objectives,
 words of prose, explorers, exercises) and its sidecar (summary, prerequisites,
 misconceptions, exercise metadata, quizzes), and the registry of exercise checks
-(:mod:`widgets.checks`); the course plans come from ``book/course-plans.yml``. The
+(:mod:`widgets.checks`); the course plans come from ``book/course-plans.yml``, whose
+exercises, chapters and section anchors are checked against the chapters. The
 result is Markdown that the page ``book/instructor-guide.md`` includes from
 ``_build/generated/instructor-guide.md``; the Sphinx extension
 ``book/_ext/guide_page.py`` writes it at the start of every build (it is
@@ -22,6 +23,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,6 +39,10 @@ _EXERCISE = re.compile(r"```\{exercise(?:-start)?\}\s*([^\n]*)\n(?:[^\n]*\n)*?:l
 _OBJECTIVE = re.compile(r"^\s*(\d+)\.\s+(.*?)(?=^\s*\d+\.\s|\Z)", re.S | re.M)
 _ROLE = re.compile(r"\{(?:cite:[pt]|term|doc|numref|ref)\}`([^`<]*?)(?:\s*<[^>]*>)?`")
 _MARKUP = re.compile(r"[*_`]|```\S*")
+_WITHOUT_CODE = re.compile(r"\*Without code:\*")
+"""How an exercise opens the part that tells a student without Python where to read the answer."""
+_TITLE_TOKENS = ("text", "code_inline", "math_inline")
+"""The parts of a heading that make its title text (and so its id) in the build."""
 
 
 @dataclass
@@ -50,6 +56,8 @@ class Exercise:
     code: bool
     minutes: float
     checked: bool
+    without_code: bool = False
+    """The exercise needs code but has a *Without code* part (where in the book to read the answer)."""
 
 
 @dataclass
@@ -120,10 +128,14 @@ def read_chapter(path: Path, number: int, checked: set[str]) -> Chapter:
     meta = sidecar.get("exercises") or {}
     exercises = []
     for text, _tags_ in markdown:
-        for title_text, label in _EXERCISE.findall(text):
+        found = list(_EXERCISE.finditer(text))
+        for k, match in enumerate(found):
+            title_text, label = match.groups()
+            own_text = text[match.end():found[k + 1].start() if k + 1 < len(found) else len(text)]
             m = meta.get(label, {})
             exercises.append(Exercise(label, _plain(title_text), tuple(m.get("objectives", ())), m.get("type", "?"),
-                                      bool(m.get("code", False)), float(m.get("minutes", 0)), label in checked))
+                                      bool(m.get("code", False)), float(m.get("minutes", 0)), label in checked,
+                                      bool(_WITHOUT_CODE.search(own_text))))
     return Chapter(path.stem, number, title, sidecar.get("summary", ""), objectives,
                    list(sidecar.get("prerequisites") or []),
                    [(m["wrong"], m["right"]) for m in sidecar.get("misconceptions") or []],
@@ -170,7 +182,8 @@ def _minutes(m: float) -> str:
 
 def _exercise_row(e: Exercise) -> str:
     objectives = ", ".join(str(o) for o in e.objectives) or "–"
-    return (f"| {{ref}}`{e.label}` | {e.type} | {objectives} | {'yes' if e.code else 'no'} | "
+    code = ("yes, or *Without code*" if e.without_code else "yes") if e.code else "no"
+    return (f"| {{ref}}`{e.label}` | {e.type} | {objectives} | {code} | "
             f"{_minutes(e.minutes)} | {'yes' if e.checked else '–'} |")
 
 
@@ -211,25 +224,102 @@ def render_chapter(ch: Chapter) -> str:
     return "\n".join(out)
 
 
-def render_course_plans(root: Path, chapter_list: list[Chapter]) -> str:
-    """The course plans of ``book/course-plans.yml``, with their exercises checked against the chapters."""
-    path = root / "book" / "course-plans.yml"
+def _myst_settings(root: Path) -> dict[str, Any]:
+    """The book's MyST settings (the ``myst_*`` keys of ``parse`` in ``_config.yml``)."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return {k: v for k, v in (config.get("parse") or {}).items() if k.startswith("myst_")}
+
+
+def chapter_sections(path: Path, root: Path = ROOT) -> list[tuple[str, str]]:
+    """The sections of a chapter notebook, in order, as (heading, id of the section in the built page).
+
+    Each markdown cell is parsed by myst-parser's Markdown parser with the book's MyST
+    extensions, as myst-nb does in the build; a heading at the top level of a cell makes a
+    section (MyST makes one nested in a list or a directive a rubric, not a section). Its id
+    is the one docutils gives it in the build: ``docutils.nodes.make_id`` of the
+    normalised heading text (its plain text, inline code and inline maths, as MyST puts
+    them in the title), so "TGF-β family receptors are serine/threonine kinases" becomes
+    ``tgf-family-receptors-are-serine-threonine-kinases``. A heading whose id is already
+    taken (by an earlier heading that differs from it only in letters that ``make_id``
+    drops, such as γ and β) gets a numbered id that depends on the rest of the page; its id
+    is given as ``""``, since no link can rely on it.
+
+    The headings are not run through docutils itself, because the guide is written while
+    Sphinx is loading the book's extensions, whose directives need a Sphinx build to run;
+    ``tests/test_instructor_guide.py`` checks that docutils gives the same ids.
+    """
+    from docutils.nodes import fully_normalize_name, make_id
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    extensions = set(_myst_settings(root).get("myst_enable_extensions") or ())
+    md = create_md_parser(MdParserConfig(enable_extensions=extensions), RendererHTML)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    sections: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        tokens = md.parse("".join(cell["source"]))
+        for heading, inline in zip(tokens, tokens[1:]):
+            if heading.type != "heading_open" or heading.level != 0:
+                continue
+            title = "".join(t.content for t in inline.children or () if t.type in _TITLE_TOKENS)
+            ident = make_id(fully_normalize_name(title))
+            sections.append((title, "" if not ident or ident in taken else ident))
+            taken.add(ident)
+    return sections
+
+
+def check_anchors(where: str, link: str, sections: list[tuple[str, str]]) -> None:
+    """Refuse a course-plan link ``stem#Heading; Other heading`` whose headings are not sections of the chapter.
+
+    Each part after ``#`` (parts are separated by ``;``) must name a section of the
+    chapter with a stable id: by its heading (case and spacing aside) or by its id.
+    """
+    from docutils.nodes import fully_normalize_name
+
+    stem, _, anchor = link.partition("#")
+    allowed = "; ".join(f"{title} (#{ident})" for title, ident in sections if ident)
+    for part in (p.strip() for p in anchor.split(";")):
+        wanted = fully_normalize_name(part)
+        hits = [ident for title, ident in sections if wanted in (fully_normalize_name(title), ident)]
+        if not hits:
+            raise ValueError(f"{where}: {link!r}: {stem} has no section {part!r}; the anchors allowed are: "
+                             f"{allowed}")
+        if not all(hits):
+            raise ValueError(f"{where}: {link!r}: the section {part!r} of {stem} has no stable anchor (its id is "
+                             f"taken by an earlier heading); the anchors allowed are: {allowed}")
+
+
+def render_course_plans(root: Path, chapter_list: list[Chapter], plans_file: Path | None = None) -> str:
+    """The course plans of ``book/course-plans.yml``, with their exercises, chapters and anchors checked."""
+    path = plans_file or root / "book" / "course-plans.yml"
     if not path.exists():
         return ""
     plans = yaml.safe_load(path.read_text(encoding="utf-8"))
     labels = {e.label for ch in chapter_list for e in ch.exercises}
     stems = {ch.stem: ch for ch in chapter_list}
+    notebooks = {p.stem: p for p in toc_chapters(root)}
+    sections: dict[str, list[tuple[str, str]]] = {}
     out = ["## Course plans", "", plans.get("intro", "").strip(), ""]
     for plan in plans["plans"]:
         out += [f"### {plan['title']}", "", plan.get("audience", "").strip(), "",
                 "| week | class | chapters | explorers and activities | exercises |", "|---|---|---|---|---|"]
         for n, week in enumerate(plan["classes"], start=1):
+            where = f"{path.name}, {plan['title']}, class {n}"
             unknown = [e for e in week.get("exercises", []) if e not in labels]
             if unknown:
-                raise ValueError(f"course-plans.yml, {plan['title']}, class {n}: unknown exercises {unknown}")
+                raise ValueError(f"{where}: unknown exercises {unknown}")
             missing = [c for c in week["chapters"] if c.split("#")[0] not in stems]
             if missing:
-                raise ValueError(f"course-plans.yml, {plan['title']}, class {n}: unknown chapters {missing}")
+                raise ValueError(f"{where}: unknown chapters {missing}")
+            for link in (c for c in week["chapters"] if "#" in c):
+                stem = link.split("#")[0]
+                if stem not in sections:
+                    sections[stem] = chapter_sections(notebooks[stem], root)
+                check_anchors(where, link, sections[stem])
             chaps = ", ".join(f"{stems[c.split('#')[0]].number}" + (f" ({c.split('#')[1]})" if "#" in c else "")
                               for c in week["chapters"])
             exercises = ", ".join(f"{{ref}}`{e}`" for e in week.get("exercises", [])) or "–"
