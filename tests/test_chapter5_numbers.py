@@ -198,3 +198,45 @@ def test_the_axes_quiz_feedback_rounds_the_trial_result_honestly() -> None:
     sidecar = (ROOT / "chapters" / "05-health-and-disease.yml").read_text(encoding="utf-8")
     assert "three in four patients on risankizumab reached PASI" in sidecar
     assert round(value("risankizumab_pasi90_week16_percent") / 25) == 3  # nearest quarter: 3/4
+
+
+# Each pair: (sentence in the chapter, {INN: indications, "; "-separated, that the catalog's
+# drug table must list for it}).
+APPROVALS_IN_THE_TEXT = (
+    ("romiplostim and eltrombopag, are approved to raise the platelet count in chronic immune thrombocytopenia",
+     {"romiplostim": "chronic immune thrombocytopenia", "eltrombopag": "chronic immune thrombocytopenia"}),
+    ("belimumab, which is approved for systemic lupus erythematosus",
+     {"belimumab": "systemic lupus erythematosus"}),
+    ("Anakinra and the IL-1β antibody canakinumab are now approved for these syndromes",
+     {"anakinra": "cryopyrin-associated periodic syndromes (NOMID)",
+      "canakinumab": "cryopyrin-associated periodic syndromes"}),
+    ("(mepolizumab, reslizumab, benralizumab) and against the epithelial alarm cytokine TSLP (tezepelumab) "
+     "are approved for severe asthma",
+     {"mepolizumab": "severe eosinophilic asthma", "reslizumab": "severe eosinophilic asthma",
+      "benralizumab": "severe eosinophilic asthma", "tezepelumab": "severe asthma"}),
+    ("IL-17A antibodies are also approved for ankylosing spondylitis and axial spondyloarthritis",
+     {"secukinumab": "ankylosing spondylitis", "ixekizumab": "axial spondyloarthritis"}),
+    ("tocilizumab and sarilumab and of JAK inhibitors, each of which is approved for rheumatoid arthritis",
+     {"tocilizumab": "rheumatoid arthritis", "sarilumab": "rheumatoid arthritis"}),
+    ("The JAK inhibitor ruxolitinib is approved for two of these neoplasms, myelofibrosis and polycythaemia vera",
+     {"ruxolitinib": "myelofibrosis; polycythaemia vera"}),
+)
+
+
+@pytest.mark.parametrize(("sentence", "indications"), APPROVALS_IN_THE_TEXT, ids=lambda x: str(x)[:30])
+def test_approvals_the_text_names_are_in_the_catalog(sentence: str, indications: dict[str, str]) -> None:
+    """Chapter 5 says 'approved for ...' and points to the catalog: the drug table must agree."""
+    from widgets import catalog
+
+    assert sentence in TEXT
+    drugs = catalog.drugs().set_index("inn")
+    for inn, wanted in indications.items():
+        assert set(wanted.split("; ")) <= set(drugs.loc[inn, "indications"].split("; ")), (inn, wanted)
+
+
+def test_jak_inhibitors_approved_for_rheumatoid_arthritis_exist_in_the_catalog() -> None:
+    from widgets import catalog
+
+    drugs = catalog.drugs()
+    jakinibs = drugs[drugs["mechanism"] == "kinase inhibitor"]
+    assert any("rheumatoid arthritis" in i.split("; ") for i in jakinibs["indications"])
