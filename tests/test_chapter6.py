@@ -211,3 +211,17 @@ def test_prose_quotes_the_dosing_course(prose: str) -> None:
     fall = 2 ** (28 / 3)
     assert 200 < fall < 1000 and "falls several hundredfold" in prose
     assert 0.2 < 1 - course(3, 14).fraction_of_time_at_target < 0.3 and "about a quarter of the time" in prose
+
+
+def test_no_chemokine_receptor_drug_is_approved_for_rheumatoid_arthritis(prose: str) -> None:
+    """'none of the chemokine-receptor drugs in the drug table is approved for a common
+    inflammatory disease such as rheumatoid arthritis': the drugs on chemokine receptors treat
+    HIV, stem-cell mobilisation, WHIM syndrome and T-cell lymphoma."""
+    d = catalog.drugs()
+    on_chemokine_receptors = d[d["targets"].map(lambda t: any(re.fullmatch(r"C{1,2}X?3?C?R\d+|XCR1", g)
+                                                              for g in t))]
+    assert set(on_chemokine_receptors["inn"]) == {"maraviroc", "plerixafor", "mogamulizumab", "motixafortide",
+                                                  "mavorixafor"}
+    for indications in on_chemokine_receptors["indications"]:
+        assert "arthritis" not in indications and "asthma" not in indications
+    assert "none of the chemokine-receptor drugs in the drug table is approved for a common" in prose
