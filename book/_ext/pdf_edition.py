@@ -118,6 +118,14 @@ PREAMBLE = "\n".join([
     r"\renewenvironment{sphinxthebibliography}[1]",
     r"  {\let\chapter\@gobbletwo\begin{thebibliography}{#1}}{\end{thebibliography}}",
     r"\makeatother",
+    r"% a code block inside an exercise, solution or note box is never boxed whole: Sphinx 7.4",
+    r"% boxes it when it seems to fit, but measures the page before the outer box, which then",
+    r"% cannot split it at the page end and prints it over the footer. Unboxed, it breaks.",
+    r"\usepackage{etoolbox}",
+    r"\makeatletter",
+    r"\patchcmd{\endsphinxVerbatim}{\pagetotal+\pagedepth>\pagegoal}{\pagetotal+\pagedepth>\z@}{}",
+    r"  {\PackageError{cytokines}{sphinxVerbatim has changed: check book/_ext/pdf_edition.py}{}}",
+    r"\makeatother",
 ])
 """LaTeX preamble added to ``latex_elements['preamble']``."""
 
