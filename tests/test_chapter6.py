@@ -218,10 +218,34 @@ def test_no_chemokine_receptor_drug_is_approved_for_rheumatoid_arthritis(prose: 
     inflammatory disease such as rheumatoid arthritis': the drugs on chemokine receptors treat
     HIV, stem-cell mobilisation, WHIM syndrome and T-cell lymphoma."""
     d = catalog.drugs()
-    on_chemokine_receptors = d[d["targets"].map(lambda t: any(re.fullmatch(r"C{1,2}X?3?C?R\d+|XCR1", g)
-                                                              for g in t))]
+    r = catalog.receptors()
+    chemokine_receptors = set(r.loc[r["receptor_class"] == "chemokine receptor (GPCR)", "symbol"])
+    on_chemokine_receptors = d[d["targets"].map(lambda t: bool(chemokine_receptors & set(t)))]
     assert set(on_chemokine_receptors["inn"]) == {"maraviroc", "plerixafor", "mogamulizumab", "motixafortide",
                                                   "mavorixafor"}
     for indications in on_chemokine_receptors["indications"]:
         assert "arthritis" not in indications and "asthma" not in indications
     assert "none of the chemokine-receptor drugs in the drug table is approved for a common" in prose
+
+
+def test_the_timeline_solution_counts_agree_with_the_catalog(prose: str) -> None:
+    """'Ten cytokine medicines were approved before 2000 ... twelve from 2000 on. Of those
+    twelve, ten (five in six) are ... engineered ...; only two, tbo-filgrastim and
+    metreleptin, are unmodified' (ex-ch6-timeline)."""
+    from widgets.checks import check
+
+    assert check("ex-ch6-timeline", [10, 12]).status == "right"
+    d = catalog.drugs()
+    kinds = {"recombinant cytokine", "pegylated cytokine", "Fc-fused cytokine", "engineered cytokine"}
+    medicines = d[(d["mechanism"] == "agonist") & d["molecule_type"].isin(kinds)]
+    early = medicines[medicines["first_approval_year"] < 2000]
+    late = medicines[medicines["first_approval_year"] >= 2000]
+    assert set(early["molecule_type"]) == {"recombinant cytokine"}
+    unmodified = sorted(late.loc[late["molecule_type"] == "recombinant cytokine", "inn"])
+    assert (len(early), len(late), len(late) - len(unmodified)) == (10, 12, 10)
+    assert unmodified == ["metreleptin", "tbo-filgrastim"]
+    for sentence in ("Ten cytokine medicines were approved before 2000, every one of them an unmodified "
+                     "recombinant cytokine, and twelve from 2000 on",
+                     "Of those twelve, ten (five in six) are pegylated, Fc-fused or otherwise engineered",
+                     "only two, tbo-filgrastim and metreleptin, are unmodified recombinant cytokines"):
+        assert sentence in prose, sentence

@@ -64,7 +64,8 @@ class Exercise:
 class Chapter:
     """What the guide knows about one chapter."""
 
-    stem: str
+    path: Path
+    """The notebook the chapter was read from."""
     number: int
     title: str
     summary: str
@@ -75,6 +76,10 @@ class Chapter:
     explorers: int
     quiz_questions: int
     exercises: list[Exercise] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
 
     @property
     def reading_minutes(self) -> int:
@@ -136,7 +141,7 @@ def read_chapter(path: Path, number: int, checked: set[str]) -> Chapter:
             exercises.append(Exercise(label, _plain(title_text), tuple(m.get("objectives", ())), m.get("type", "?"),
                                       bool(m.get("code", False)), float(m.get("minutes", 0)), label in checked,
                                       bool(_WITHOUT_CODE.search(own_text))))
-    return Chapter(path.stem, number, title, sidecar.get("summary", ""), objectives,
+    return Chapter(path, number, title, sidecar.get("summary", ""), objectives,
                    list(sidecar.get("prerequisites") or []),
                    [(m["wrong"], m["right"]) for m in sidecar.get("misconceptions") or []],
                    words, explorers, sum(len(q) for q in quizzes.values()), exercises)
@@ -301,7 +306,6 @@ def render_course_plans(root: Path, chapter_list: list[Chapter], plans_file: Pat
     plans = yaml.safe_load(path.read_text(encoding="utf-8"))
     labels = {e.label for ch in chapter_list for e in ch.exercises}
     stems = {ch.stem: ch for ch in chapter_list}
-    notebooks = {p.stem: p for p in toc_chapters(root)}
     sections: dict[str, list[tuple[str, str]]] = {}
     out = ["## Course plans", "", plans.get("intro", "").strip(), ""]
     for plan in plans["plans"]:
@@ -318,7 +322,7 @@ def render_course_plans(root: Path, chapter_list: list[Chapter], plans_file: Pat
             for link in (c for c in week["chapters"] if "#" in c):
                 stem = link.split("#")[0]
                 if stem not in sections:
-                    sections[stem] = chapter_sections(notebooks[stem], root)
+                    sections[stem] = chapter_sections(stems[stem].path, root)
                 check_anchors(where, link, sections[stem])
             chaps = ", ".join(f"{stems[c.split('#')[0]].number}" + (f" ({c.split('#')[1]})" if "#" in c else "")
                               for c in week["chapters"])

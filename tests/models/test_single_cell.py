@@ -81,3 +81,19 @@ def test_bad_input_is_refused() -> None:
         sc.compare_conditions(sim, "response_O", "B cell")
     with pytest.raises(KeyError):
         sc.compare_conditions(sim, "response_0", "NK cell")
+
+
+def test_mice_are_compared_by_welch_t_test_on_means_of_log_normalised_values() -> None:
+    """What Chapter 8 says compare_conditions does (tests/test_chapter8_text.py checks the wording)."""
+    from scipy import stats
+
+    sim = sc.simulated_lymph_node(seed=1)
+    result = sc.compare_conditions(sim, "other_0", "B cell")
+    keep = sim.cell_type == "B cell"
+    values = sc.normalise(sim.counts)[keep, sim.gene_index("other_0")]
+    means = {m: values[sim.mouse[keep] == m].mean() for m in np.unique(sim.mouse[keep])}
+    assert means.keys() == set(result.mouse_means.index)
+    assert np.allclose([means[m] for m in result.mouse_means.index], result.mouse_means.to_numpy())
+    pbs = [v for m, v in means.items() if m.startswith("PBS")]
+    cyt = [v for m, v in means.items() if m.startswith("cytokine")]
+    assert np.isclose(stats.ttest_ind(cyt, pbs, equal_var=False).pvalue, result.p_mice)
