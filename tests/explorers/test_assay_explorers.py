@@ -15,20 +15,9 @@ from PIL import Image
 from widgets.explorers import assay as ex
 from widgets.explorers.core import DEFAULT_IMAGE_FORMAT, FrameExplorer
 
-
-@pytest.fixture(scope="module")
-def curve():
-    return ex.standard_curve_explorer()
-
-
-@pytest.fixture(scope="module")
-def censoring():
-    return ex.censoring_explorer()
-
-
-@pytest.fixture(scope="module")
-def hook():
-    return ex.hook_explorer()
+curve = pytest.fixture(scope="module")(ex.standard_curve_explorer)
+censoring = pytest.fixture(scope="module")(ex.censoring_explorer)
+hook = pytest.fixture(scope="module")(ex.hook_explorer)
 
 
 def _image(uri: str) -> Image.Image:

@@ -13,14 +13,8 @@ from widgets.figures.families import SHARED_CHAINS
 CHAIN_LABELS = dict(ex.chain_options())
 
 
-@pytest.fixture(scope="module")
-def family_browser() -> FrameExplorer:
-    return ex.family_explorer()
-
-
-@pytest.fixture(scope="module")
-def chain_browser() -> FrameExplorer:
-    return ex.shared_chain_explorer()
+family_browser = pytest.fixture(scope="module")(ex.family_explorer)
+chain_browser = pytest.fixture(scope="module")(ex.shared_chain_explorer)
 
 
 # --------------------------------------------------------------------------- family browser

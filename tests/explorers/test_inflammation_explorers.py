@@ -13,20 +13,9 @@ from widgets.explorers.core import FrameExplorer
 from widgets.models import reynolds2006 as rey
 from widgets.models import serum, storm
 
-
-@pytest.fixture(scope="module")
-def reynolds():
-    return ex.reynolds_explorer()
-
-
-@pytest.fixture(scope="module")
-def storm_ex():
-    return ex.storm_explorer()
-
-
-@pytest.fixture(scope="module")
-def serum_ex():
-    return ex.serum_explorer()
+reynolds = pytest.fixture(scope="module")(ex.reynolds_explorer)
+storm_ex = pytest.fixture(scope="module")(ex.storm_explorer)
+serum_ex = pytest.fixture(scope="module")(ex.serum_explorer)
 
 
 def test_reynolds_grid_links_and_paper_values(reynolds):

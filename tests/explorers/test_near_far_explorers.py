@@ -18,20 +18,9 @@ from widgets.models.pharmacokinetics import (
 )
 from widgets.parameters import value
 
-
-@pytest.fixture(scope="module")
-def profile():
-    return ex.profile_explorer()
-
-
-@pytest.fixture(scope="module")
-def competition():
-    return ex.competition_explorer()
-
-
-@pytest.fixture(scope="module")
-def dose():
-    return ex.dose_explorer()
+profile = pytest.fixture(scope="module")(ex.profile_explorer)
+competition = pytest.fixture(scope="module")(ex.competition_explorer)
+dose = pytest.fixture(scope="module")(ex.dose_explorer)
 
 
 def test_frame_budget_for_the_chapter(profile, competition, dose):

@@ -10,15 +10,8 @@ import pytest
 from widgets.explorers import signalling as ex
 from widgets.explorers.core import FrameExplorer
 
-
-@pytest.fixture(scope="module")
-def binding():
-    return ex.binding_explorer()
-
-
-@pytest.fixture(scope="module")
-def raia():
-    return ex.raia_explorer()
+binding = pytest.fixture(scope="module")(ex.binding_explorer)
+raia = pytest.fixture(scope="module")(ex.raia_explorer)
 
 
 def test_binding_grid_and_links(binding):

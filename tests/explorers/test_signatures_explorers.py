@@ -8,20 +8,9 @@ from widgets.datasets import signal_label
 from widgets.explorers import signatures as ex
 from widgets.explorers.core import FrameExplorer
 
-
-@pytest.fixture(scope="module")
-def similarity() -> FrameExplorer:
-    return ex.similarity_explorer()
-
-
-@pytest.fixture(scope="module")
-def activity() -> FrameExplorer:
-    return ex.activity_explorer()
-
-
-@pytest.fixture(scope="module")
-def genes() -> FrameExplorer:
-    return ex.top_genes_explorer()
+similarity = pytest.fixture(scope="module")(ex.similarity_explorer)
+activity = pytest.fixture(scope="module")(ex.activity_explorer)
+genes = pytest.fixture(scope="module")(ex.top_genes_explorer)
 
 
 def test_grids_and_links(similarity: FrameExplorer, activity: FrameExplorer, genes: FrameExplorer) -> None:

@@ -8,10 +8,7 @@ from widgets.explorers import therapy as ex
 from widgets.explorers.core import FrameExplorer
 from widgets.models.target_engagement import antibody_for_free_fraction, free_fraction
 
-
-@pytest.fixture(scope="module")
-def engagement() -> FrameExplorer:
-    return ex.target_engagement_explorer()
+engagement = pytest.fixture(scope="module")(ex.target_engagement_explorer)
 
 
 def test_engagement_grid(engagement: FrameExplorer) -> None:
@@ -57,9 +54,7 @@ def test_format(conc: float, text: str) -> None:
 
 
 # --------------------------------------------------------------------------- JAK coverage
-@pytest.fixture(scope="module")
-def jak() -> FrameExplorer:
-    return ex.jak_explorer()
+jak = pytest.fixture(scope="module")(ex.jak_explorer)
 
 
 def test_jak_grid_has_every_inhibitor_and_four_hypotheticals(jak: FrameExplorer) -> None:
@@ -104,9 +99,7 @@ def test_jak_details_cite_the_selectivity_pages(jak: FrameExplorer) -> None:
 
 
 # --------------------------------------------------------------------------- approvals
-@pytest.fixture(scope="module")
-def approvals_ex() -> FrameExplorer:
-    return ex.approvals_explorer()
+approvals_ex = pytest.fixture(scope="module")(ex.approvals_explorer)
 
 
 def test_approvals_grid_and_totals(approvals_ex: FrameExplorer) -> None:
@@ -129,9 +122,7 @@ def test_first_approvals_in_the_alt_text(approvals_ex: FrameExplorer) -> None:
 
 
 # --------------------------------------------------------------------------- dosing interval
-@pytest.fixture(scope="module")
-def dosing() -> FrameExplorer:
-    return ex.dosing_explorer()
+dosing = pytest.fixture(scope="module")(ex.dosing_explorer)
 
 
 def test_dosing_grid_and_default(dosing: FrameExplorer) -> None:

@@ -89,9 +89,9 @@ def test_values_are_checked() -> None:
     m = from_mapping(MINIMAL)
     with pytest.raises(KeyError, match="k_onn"):
         m.values({"k_onn": 1.0})
-    with pytest.raises(ValueError, match="must be finite"):
+    with pytest.raises(ValueError, match="toy: L must be a finite number, got inf"):
         m.values({"L": math.inf})
-    with pytest.raises(ValueError, match="must be a number"):
+    with pytest.raises(ValueError, match="toy: L must be a finite number, got 'high'"):
         m.values({"L": "high"})  # type: ignore[dict-item]
     with pytest.raises(ValueError, match="strictly increasing"):
         m.simulate([1.0, 1.0])

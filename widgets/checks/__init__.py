@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import html
 import importlib
-import math
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from widgets.models._checks import unknown_name
+from widgets.models._checks import finite_float, unknown_name
 
 __all__ = ["Check", "Names", "Number", "Numbers", "Verdict", "check", "labels", "register"]
 
@@ -91,18 +90,6 @@ class Check:
         raise NotImplementedError
 
 
-def _as_float(label: str, answer: Any) -> float:
-    if isinstance(answer, bool):
-        raise ValueError(f"{label}: the answer must be a number, got {answer!r}")
-    try:
-        x = float(answer)
-    except (TypeError, ValueError):
-        raise ValueError(f"{label}: the answer must be a number, got {answer!r}") from None
-    if not math.isfinite(x):
-        raise ValueError(f"{label}: the answer must be a finite number, got {answer!r}")
-    return x
-
-
 def _relative_error(value: float, expected: float) -> float:
     if expected == 0.0:
         return abs(value)
@@ -141,7 +128,7 @@ class Number(Check):
     source: str = "the model"
 
     def judge(self, answer: Any) -> Verdict:
-        value = _as_float(self.label, answer)
+        value = finite_float(f"{self.label}: the answer", answer)
         err = _relative_error(value, float(self.expected()))
         unit = f" (in {self.unit})" if self.unit else ""
         if err <= self.rtol:
@@ -169,7 +156,7 @@ class Numbers(Check):
     def judge(self, answer: Any) -> Verdict:
         if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
             raise ValueError(f"{self.label}: the answer must be a list of numbers, got {answer!r}")
-        values = [_as_float(self.label, a) for a in answer]
+        values = [finite_float(f"{self.label}: the answer", a) for a in answer]
         expected = [float(e) for e in self.expected()]
         if len(values) != len(expected):
             raise ValueError(f"{self.label}: the answer must hold {len(expected)} {self.what}, got {len(values)}")

@@ -74,6 +74,11 @@ def _correlation() -> pd.DataFrame:
     return signature_correlation(cytosig_signatures())
 
 
+def _signal_control(default: str) -> Control:
+    """The cytokine menu of the similarity and top-genes explorers: :data:`CHOSEN_SIGNALS`, labelled."""
+    return Control("signal", tuple((signal_label(s), s) for s in CHOSEN_SIGNALS), label="Cytokine", default=default)
+
+
 def _labels() -> dict[str, str]:
     return {s: signal_label(s) for s in signals()}
 
@@ -136,8 +141,7 @@ def similarity_explorer(default: str = "IL6") -> FrameExplorer:
     """
     return FrameExplorer(
         similarity_frame,
-        [Control("signal", tuple((signal_label(s), s) for s in CHOSEN_SIGNALS), label="Cytokine",
-                 default=default)],
+        [_signal_control(default)],
         title="Whose response is most like this cytokine's? (CytoSig signatures)",
     )
 
@@ -232,7 +236,6 @@ def top_genes_explorer(default: str = "IL6") -> FrameExplorer:
     """
     return FrameExplorer(
         top_genes_frame,
-        [Control("signal", tuple((signal_label(s), s) for s in CHOSEN_SIGNALS), label="Cytokine",
-                 default=default)],
+        [_signal_control(default)],
         title="Which genes does this cytokine change most? (CytoSig signature)",
     )

@@ -117,19 +117,23 @@ def number_in_range(
     ...
     ValueError: fraction must be in (0, 1), got 1.0
     """
-    lo = "(" if low_open or math.isinf(low) else "["
-    hi = ")" if high_open or math.isinf(high) else "]"
-    allowed = f"{lo}{low:g}, {'inf' if math.isinf(high) else f'{high:g}'}{hi}"
+    if math.isinf(low) and math.isinf(high):
+        wrong_type = wrong_value = f"{name} must be a finite number"
+    else:
+        lo = "(" if low_open or math.isinf(low) else "["
+        hi = ")" if high_open or math.isinf(high) else "]"
+        allowed = f"{lo}{low:g}, {'inf' if math.isinf(high) else f'{high:g}'}{hi}"
+        wrong_type, wrong_value = f"{name} must be a number in {allowed}", f"{name} must be in {allowed}"
     if isinstance(value, bool):
-        raise ValueError(f"{name} must be a number in {allowed}, got {value!r}")
+        raise ValueError(f"{wrong_type}, got {value!r}")
     try:
         x = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number in {allowed}, got {value!r}") from None
+        raise ValueError(f"{wrong_type}, got {value!r}") from None
     too_low = x <= low if low_open else x < low
     too_high = x >= high if high_open else x > high
     if not math.isfinite(x) or too_low or too_high:
-        raise ValueError(f"{name} must be in {allowed}, got {x!r}")
+        raise ValueError(f"{wrong_value}, got {x!r}")
     return x
 
 
@@ -158,7 +162,7 @@ def finite_float(name: str, value: object) -> float:
     >>> finite_float("bottom", float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: bottom must be in (-inf, inf), got nan
+    ValueError: bottom must be a finite number, got nan
     """
     return number_in_range(name, value)
 

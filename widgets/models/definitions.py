@@ -71,7 +71,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.integrate import solve_ivp
 
 from widgets.models import expressions as ex
-from widgets.models._checks import did_you_mean
+from widgets.models._checks import did_you_mean, finite_float, unknown_name
 from widgets.parameters import Parameter
 from widgets.parameters import parameter as _table_parameter
 
@@ -228,18 +228,8 @@ class ModelDefinition:
         values = self.defaults()
         for name, value in (overrides or {}).items():
             if name not in values:
-                from widgets.models._checks import unknown_name
-
                 raise unknown_name(f"parameter or input of {self.name}", name, list(values))
-            if isinstance(value, bool):
-                value = float(value)
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                raise ValueError(f"{self.name}: {name} must be a number, got {value!r}") from None
-            if not math.isfinite(number):
-                raise ValueError(f"{self.name}: {name} must be finite, got {value!r}")
-            values[name] = number
+            values[name] = finite_float(f"{self.name}: {name}", float(value) if isinstance(value, bool) else value)
         return values
 
     # -- the two engines' common data -------------------------------------------------
@@ -384,8 +374,6 @@ class ModelDefinition:
         for _at, new in cuts:
             for name in new:
                 if name not in self.species_names:
-                    from widgets.models._checks import unknown_name
-
                     raise unknown_name(f"species of {self.name}", name, self.species_names)
         rhs, jac = self.system(values)
         pieces, state, begin = [], start, t0
@@ -429,8 +417,6 @@ class ModelDefinition:
         [10.0]
         """
         if name not in self.observables:
-            from widgets.models._checks import unknown_name
-
             raise unknown_name(f"observable of {self.name}", name, list(self.observables))
         v = self.values(values)
         expr = ex.substitute(self.observables[name].expression, v)
@@ -728,8 +714,6 @@ def load(name: str) -> ModelDefinition:
     ('P', 'N', 'D', 'CA')
     """
     if name not in available():
-        from widgets.models._checks import unknown_name
-
         raise unknown_name("model definition", name, available())
     path = DEFINITION_DIR / f"{name}.yml"
     try:
