@@ -197,6 +197,19 @@ def test_counts_quoted_in_the_text(prose: str) -> None:
     assert sum("JAK1" in js for js in set(complexes["jaks"])) == 5
 
 
+def test_the_myeloproliferative_group_is_the_drug_table_s(prose: str) -> None:
+    """The four JAK2 inhibitors named for the myeloproliferative neoplasms are exactly the drug
+    table's kinase inhibitors with such an indication, and ruxolitinib's list has GVHD too."""
+    d = catalog.drugs()
+    kinase = d[d["mechanism"] == "kinase inhibitor"].set_index("inn")
+    mpn = kinase[kinase["indications"].str.contains("myelofibrosis|polycythaemia")]
+    assert sorted(mpn.index) == ["fedratinib", "momelotinib", "pacritinib", "ruxolitinib"]
+    assert all("JAK2" in targets for targets in mpn["targets"])
+    assert "Four inhibitors of JAK2, ruxolitinib, fedratinib, pacritinib and momelotinib" in prose
+    assert "graft-versus-host disease" in kinase.loc["ruxolitinib", "indications"]
+    assert "ruxolitinib also treats graft-versus-host disease" in prose
+
+
 def test_prose_quotes_the_dosing_course(prose: str) -> None:
     from widgets.models.target_engagement import dosing_course
 

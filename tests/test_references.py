@@ -18,6 +18,7 @@ SEED_DOIS = {
     "storjord2020": "10.4045/tidsskr.18.0961",
 }
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+NO_DOI_URL_RE = re.compile(r"https://(pmc\.ncbi\.nlm\.nih\.gov/articles/PMC\d+|pubmed\.ncbi\.nlm\.nih\.gov/\d+)/")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,11 @@ def test_every_entry_is_complete(entries) -> None:
         if not any(entry.fields.get(f) for f in ("journal", "publisher", "booktitle")):
             problems.append(f"{key}: no journal, publisher or book title")
         doi = entry.fields.get("doi", "")
-        if not DOI_RE.fullmatch(doi):
+        if "doi" not in entry.fields and NO_DOI_URL_RE.fullmatch(entry.fields.get("url", "")):
+            # a journal that assigns no DOI: the PubMed or PMC record instead, said in a note
+            if not entry.fields.get("note", "").startswith("No DOI"):
+                problems.append(f"{key}: an entry without a DOI needs a note starting 'No DOI'")
+        elif not DOI_RE.fullmatch(doi):
             problems.append(f"{key}: missing or malformed doi {doi!r}")
     assert not problems, "\n".join(problems)
 
