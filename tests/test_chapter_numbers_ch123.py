@@ -88,4 +88,8 @@ def test_chapter3_states_the_reach_of_the_jak_inhibitors_in_the_drug_table() -> 
     assert reach(narrow[0].targets) == gamma_c and len(gamma_c) == 6
     text = _markdown("03-how-cytokines-signal")
     assert f"each reach at least {min(broad)} cytokines" in text
-    assert "ritlecitinib, which blocks JAK3 alone, is confined to the six cytokines that signal through γc" in text
+    assert ("ritlecitinib, which of the four JAKs blocks only JAK3 (it also inhibits kinases of the TEC "
+            "family), is confined to the six cytokines that signal through γc") in text
+    assert "TEC kinase family" in drugs.set_index("inn").loc["ritlecitinib", "note"]
+    assert min(len(reach((jak,))) for jak in ("JAK1", "JAK2")) > 20
+    assert "JAK1 and JAK2, by contrast, each serve more than twenty cytokines of the catalog" in text
