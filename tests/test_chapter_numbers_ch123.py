@@ -93,3 +93,19 @@ def test_chapter3_states_the_reach_of_the_jak_inhibitors_in_the_drug_table() -> 
     assert "TEC kinase family" in drugs.set_index("inn").loc["ritlecitinib", "note"]
     assert min(len(reach((jak,))) for jak in ("JAK1", "JAK2")) > 20
     assert "JAK1 and JAK2, by contrast, each serve more than twenty cytokines of the catalog" in text
+
+
+def test_chapter1_masses_of_the_lightest_and_heaviest_chains() -> None:
+    """ex-ch1-sizes: the solution's lightest and heaviest chains, and the chemokine comparison
+    (chemokines 8-14 kDa, zlotnik2000), from the catalog's sourced masses."""
+    from widgets import catalog
+
+    masses = catalog.cytokines().dropna(subset=["mass_kDa_low"]).set_index("name")
+    lightest = masses["mass_kDa_low"].idxmin()
+    assert lightest == "IL-15"
+    low, high = masses.loc["IL-15", ["mass_kDa_low", "mass_kDa_high"]]
+    assert masses["mass_kDa_low"].min() >= 14  # none below the top of the chemokine range
+    text = _markdown("01-what-are-cytokines")
+    assert f"The lightest is IL-15 ({low:.0f}–{high:.0f} kDa)" in text
+    assert ("None of them is lighter than a chemokine (8–14 kDa) {cite:p}`zlotnik2000`; IL-15 only reaches "
+            "the top of that range") in text

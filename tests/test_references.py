@@ -49,7 +49,7 @@ def test_every_entry_is_complete(entries) -> None:
             problems.append(f"{key}: no journal, publisher or book title")
         doi = entry.fields.get("doi", "")
         if "doi" not in entry.fields and NO_DOI_URL_RE.fullmatch(entry.fields.get("url", "")):
-            # a journal that assigns no DOI: the PubMed or PMC record instead, said in a note
+            # a work with no DOI found: its PubMed or PMC record instead, said in a note
             if not entry.fields.get("note", "").startswith("No DOI"):
                 problems.append(f"{key}: an entry without a DOI needs a note starting 'No DOI'")
         elif not DOI_RE.fullmatch(doi):

@@ -229,7 +229,9 @@ class ModelDefinition:
         for name, value in (overrides or {}).items():
             if name not in values:
                 raise unknown_name(f"parameter or input of {self.name}", name, list(values))
-            values[name] = finite_float(f"{self.name}: {name}", float(value) if isinstance(value, bool) else value)
+            if isinstance(value, bool):  # a switch: True and False count as 1 and 0
+                value = float(value)
+            values[name] = finite_float(f"{self.name}: {name}", value)
         return values
 
     # -- the two engines' common data -------------------------------------------------
