@@ -58,6 +58,23 @@ def test_no_widget_state_is_stored_in_the_notebook(notebook) -> None:
     assert "widgets" not in nb.metadata, f"{path.name}: strip metadata.widgets (make execute does)"
 
 
+# pandas cuts a long cell to 50 characters and an ellipsis; in a reader's table that hides
+# words (Chapter 5's storm table once lost "no anti-cytokine drug proven" this way).
+TRUNCATED_CELL = re.compile(r"<td>[^<]*\.\.\.</td>")
+
+
+def test_tables_show_their_whole_text(notebook) -> None:
+    path, nb = notebook
+    for i, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            cut = TRUNCATED_CELL.findall(html)
+            assert not cut, (
+                f"{path.name}: cell {i} shows truncated table text {cut[:2]}; display it inside "
+                'pd.option_context("display.max_colwidth", None)'
+            )
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_chapter_exercises_have_tagged_solutions(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
