@@ -110,8 +110,8 @@ ILLUSTRATIVE: Mapping[str, float] = MappingProxyType(
 
 These are *not* measurements: an association rate constant of 10⁷ M⁻¹ s⁻¹ (the
 book's :data:`widgets.models.kinetics.ILLUSTRATIVE_KON_PER_M_PER_S`), 10³
-receptors per consuming cell, one consuming cell per cube of 10 µm (lymphocytes
-packed as in a lymph node), cells of 5 µm radius, secretion of 10 molecules per
+receptors per consuming cell, one consuming cell per cube of 10 µm and cells of
+5 µm radius (so neighbours just touch, a densely packed tissue), secretion of 10 molecules per
 second and a diffusion coefficient of 100 µm² s⁻¹ (the order of the Stokes-Einstein
 estimate for a 20 kDa protein in water). The chapter varies each of them.
 """
