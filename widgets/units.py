@@ -1,4 +1,4 @@
-"""Physical constants, unit conversions and the book's formatting of durations.
+"""Physical constants, unit conversions and the book's formatting of durations and lists.
 
 Every conversion the book uses lives here once: chapters, figures, explorers and
 models import it rather than re-typing a factor. Concentrations in the book are in
@@ -17,10 +17,18 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from widgets.models._checks import FloatOrArray, as_output, nonnegative_array, number_in_range
+from widgets.models._checks import (
+    FloatOrArray,
+    as_output,
+    integer_at_least,
+    nonnegative_array,
+    number_in_range,
+)
 
 __all__ = [
     "AVOGADRO_PER_MOL",
@@ -42,6 +50,7 @@ __all__ = [
     "pM_to_ng_per_ml",
     "pM_to_pg_per_ml",
     "receptors_to_pM",
+    "wrap_items",
 ]
 
 AVOGADRO_PER_MOL: float = 6.02214076e23
@@ -390,3 +399,59 @@ def format_minutes(minutes: float) -> str:
     if hours < 36.0:
         return f"{hours:.1f} h"
     return f"{hours / 24:.1f} days"
+
+
+def wrap_items(label: str, items: Iterable[object], *, width: int = 80, indent: int = 4) -> str:
+    """``label`` and a comma-separated list, broken into lines only between items.
+
+    Printed output in the book fits its code box (about 80 characters at desktop
+    width). Unlike ``textwrap.fill``, an item is never split, so a name such as
+    "IL-2 intermediate affinity" stays on one line; an item longer than a line gets a
+    line of its own.
+
+    Parameters
+    ----------
+    label : str
+        Text before the first item ("" for none); kept as given, spaces included.
+    items : iterable
+        The items, each shown with ``str``.
+    width : int, optional
+        Longest line, in characters (>= 20).
+    indent : int, optional
+        Spaces before each continuation line (0 to ``width - 10``); set it to the
+        label's length to align the items.
+
+    Returns
+    -------
+    str
+        The lines, joined with newlines (no trailing newline).
+
+    Raises
+    ------
+    ValueError
+        If ``width`` or ``indent`` is out of range.
+
+    Examples
+    --------
+    >>> print(wrap_items("JAK3:", ["IL-2 high affinity", "IL-4 type I", "IL-7", "IL-9"], width=30))
+    JAK3: IL-2 high affinity,
+        IL-4 type I, IL-7, IL-9
+    """
+    width = integer_at_least("width", width, 20)
+    indent = integer_at_least("indent", indent, 0)
+    if indent > width - 10:
+        raise ValueError(f"indent must be in [0, {width - 10}] for width {width}, got {indent}")
+    texts = [str(item) for item in items]
+    pieces = [f"{text}," for text in texts[:-1]] + texts[-1:]
+    lines: list[str] = []
+    line = label
+    for piece in pieces:
+        if not line.strip():  # nothing on this line yet: no label
+            line += piece
+        elif len(line) + 1 + len(piece) <= width:
+            line += " " + piece
+        else:
+            lines.append(line)
+            line = " " * indent + piece
+    lines.append(line)
+    return "\n".join(lines)
