@@ -41,7 +41,7 @@ def test_bad_values_are_refused(bad: float) -> None:
 
 
 def test_catalog_masses_chapter_7_relies_on() -> None:
-    """Chapter 7 converts IL-6 with the catalog's 19-26 kDa and contrasts natural IL-2 (15.5 kDa)
+    """Chapter 7 converts IL-6 with the catalog's 19-26 kDa and contrasts IL-2 (15.5 kDa, magyari2014)
     with aldesleukin (15.3 kDa, parameter table)."""
     from widgets import catalog
 
