@@ -38,3 +38,10 @@ def test_wrap_items_edge_cases():
 def test_wrap_items_refuses_bad_geometry(width, indent):
     with pytest.raises(ValueError, match="width|indent"):
         units.wrap_items("L:", ["a"], width=width, indent=indent)
+
+
+def test_wrap_items_separator_and_default_width():
+    text = units.wrap_items("approved for", ["rheumatoid arthritis", "atopic dermatitis"] * 4, sep=";")
+    assert all(len(line) <= units.OUTPUT_WIDTH for line in text.split("\n"))
+    assert text.startswith("approved for rheumatoid arthritis; atopic dermatitis;")
+    assert not text.endswith(";")

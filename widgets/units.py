@@ -50,6 +50,7 @@ __all__ = [
     "pM_to_ng_per_ml",
     "pM_to_pg_per_ml",
     "receptors_to_pM",
+    "OUTPUT_WIDTH",
     "wrap_items",
 ]
 
@@ -70,6 +71,9 @@ MIN_PER_H: float = 60.0
 
 PG_PER_MG: float = 1e9
 """Picograms per milligram."""
+
+OUTPUT_WIDTH: int = 80
+"""Characters of printed output the book's output box shows at 1280 px before it scrolls."""
 
 
 def _amount_and_factor(
@@ -401,11 +405,13 @@ def format_minutes(minutes: float) -> str:
     return f"{hours / 24:.1f} days"
 
 
-def wrap_items(label: str, items: Iterable[object], *, width: int = 80, indent: int = 4) -> str:
-    """``label`` and a comma-separated list, broken into lines only between items.
+def wrap_items(
+    label: str, items: Iterable[object], *, width: int = OUTPUT_WIDTH, indent: int = 4, sep: str = ","
+) -> str:
+    """``label`` and a separated list, broken into lines only between items.
 
-    Printed output in the book fits its code box (about 80 characters at desktop
-    width). Unlike ``textwrap.fill``, an item is never split, so a name such as
+    Printed output in the book fits its output box (:data:`OUTPUT_WIDTH` characters at
+    desktop width). Unlike ``textwrap.fill``, an item is never split, so a name such as
     "IL-2 intermediate affinity" stays on one line; an item longer than a line gets a
     line of its own.
 
@@ -416,10 +422,13 @@ def wrap_items(label: str, items: Iterable[object], *, width: int = 80, indent: 
     items : iterable
         The items, each shown with ``str``.
     width : int, optional
-        Longest line, in characters (>= 20).
+        Longest line, in characters (>= 20); :data:`OUTPUT_WIDTH` by default.
     indent : int, optional
         Spaces before each continuation line (0 to ``width - 10``); set it to the
         label's length to align the items.
+    sep : str, optional
+        Punctuation after every item but the last: "," by default, ";" for items
+        that contain commas themselves.
 
     Returns
     -------
@@ -436,13 +445,15 @@ def wrap_items(label: str, items: Iterable[object], *, width: int = 80, indent: 
     >>> print(wrap_items("JAK3:", ["IL-2 high affinity", "IL-4 type I", "IL-7", "IL-9"], width=30))
     JAK3: IL-2 high affinity,
         IL-4 type I, IL-7, IL-9
+    >>> print(wrap_items("approved for", ["myelofibrosis", "polycythaemia vera"], sep=";"))
+    approved for myelofibrosis; polycythaemia vera
     """
     width = integer_at_least("width", width, 20)
     indent = integer_at_least("indent", indent, 0)
     if indent > width - 10:
         raise ValueError(f"indent must be in [0, {width - 10}] for width {width}, got {indent}")
     texts = [str(item) for item in items]
-    pieces = [f"{text}," for text in texts[:-1]] + texts[-1:]
+    pieces = [f"{text}{sep}" for text in texts[:-1]] + texts[-1:]
     lines: list[str] = []
     line = label
     for piece in pieces:
