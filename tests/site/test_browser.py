@@ -163,6 +163,25 @@ def test_solutions_are_hidden_until_opened(site: Path, site_url: str, page) -> N
     assert checked >= 5, f"only {checked} solutions found"
 
 
+def test_quizzes_take_the_page_colours_in_dark_mode(site_url: str, page) -> None:
+    """The theme puts a light box behind HTML outputs in dark mode; the quiz opts out of it."""
+    url = f"{site_url}/chapters/07-measuring-cytokines.html"
+    page.goto(url)
+    page.evaluate("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')")
+    page.goto(url, wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    colours = page.evaluate("""() => {
+        const quiz = document.querySelector('div.self-check');
+        const box = quiz.closest('div.output');
+        const legend = quiz.querySelector('legend');
+        return {box: getComputedStyle(box).backgroundColor,
+                text: getComputedStyle(legend).color,
+                page: getComputedStyle(document.querySelector('.bd-article')).color};
+    }""")
+    assert colours["box"] == "rgba(0, 0, 0, 0)", colours
+    assert colours["text"] == colours["page"], colours
+
+
 def test_catalog_downloads_are_served(site: Path, site_url: str, page) -> None:
     open_page(page, site_url, "book/catalog.html")
     links = page.locator('a[href$=".csv"]')
