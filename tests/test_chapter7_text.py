@@ -49,7 +49,7 @@ def _percent(name: str, digits: int = 0) -> str:
         lambda: f"above {_int('sil2r_hlh_rule_in_u_per_ml')} U/mL",
         lambda: (f"{_int('sil2r_adult_reference_low_u_per_ml')} to "
                  f"{_int('sil2r_adult_reference_high_u_per_ml')} U/mL"),
-        # pre-analytics (Webb 1998; jackman2011)
+        # pre-analytics (webb1998; jackman2011)
         lambda: f"about {round(value('vegf_serum_adult_pg_per_ml'))} pg/mL",
         lambda: f"about {round(value('vegf_plasma_adult_pg_per_ml'))} pg/mL in plasma",
         lambda: f"{_int('jackman2011_mediators_unchanged_count')} of {_int('jackman2011_mediators_count')} soluble",

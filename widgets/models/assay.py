@@ -907,7 +907,7 @@ def detection_limits(
 
     Conventions (``widgets/data/parameters/assay.tsv``): LoB = mean(blank) + 1.645
     SD(blank); LoD = LoB + 1.645 SD(low-concentration sample)
-    (Armbruster and Pry 2008, PubMed 18852857); and the classical LoD = mean(blank) + 3 SD(blank).
+    (armbruster2008); and the classical LoD = mean(blank) + 3 SD(blank).
     They are computed in signal units and read off the standard curve, which is how
     they are applied on a plate: a sample whose signal is below the LoD signal is
     reported as "below the limit of detection". For a falling curve the signs flip.
