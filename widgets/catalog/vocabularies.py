@@ -126,10 +126,13 @@ MOLECULE_TYPES: tuple[str, ...] = (
 )
 """The ``molecule_type`` column of ``drugs.tsv``: what kind of molecule the drug is.
 
-``ligand trap``: receptor ectodomains on an antibody Fc; ``recombinant cytokine``: an
-unmodified recombinant human cytokine (including the natural antagonist IL-1Ra,
-anakinra); ``engineered cytokine``: a mutein, an analogue with added glycans or a
-pre-assembled cytokine-receptor complex; ``peptide``: a synthetic or Fc-fused peptide."""
+``ligand trap``: receptor ectodomains on an antibody Fc; ``recombinant cytokine``: a
+recombinant human cytokine made to reproduce the natural protein (including the natural
+antagonist IL-1Ra, anakinra), possibly with small changes made for its production, such as
+a missing N-terminal residue or one cysteine or proline replaced (aldesleukin, sargramostim,
+interferon beta-1b); ``engineered cytokine``: a mutein designed to change the cytokine's
+activity or persistence, an analogue with added glycans or a pre-assembled
+cytokine-receptor complex; ``peptide``: a synthetic or Fc-fused peptide."""
 
 AGENCIES: tuple[str, ...] = ("FDA", "EMA", "PMDA")
 """Regulators whose first approval is recorded in ``drugs.tsv``: the FDA where the drug
