@@ -128,9 +128,8 @@ MOLECULE_TYPES: tuple[str, ...] = (
 
 ``ligand trap``: receptor ectodomains on an antibody Fc; ``recombinant cytokine``: a
 recombinant human cytokine made to reproduce the natural protein (including the natural
-antagonist IL-1Ra, anakinra), possibly with small changes made for its production, such as
-a missing N-terminal residue or one cysteine or proline replaced (aldesleukin, sargramostim,
-interferon beta-1b); ``engineered cytokine``: a mutein designed to change the cytokine's
+antagonist IL-1Ra, anakinra), possibly with small changes made for its production (the
+data README lists them); ``engineered cytokine``: a mutein designed to change the cytokine's
 activity or persistence, an analogue with added glycans or a pre-assembled
 cytokine-receptor complex; ``peptide``: a synthetic or Fc-fused peptide."""
 
