@@ -130,3 +130,15 @@ def test_an_unanswered_check_says_what_to_do() -> None:
         verdict = check(label, None)
         assert verdict.status == "unanswered" and not verdict.passed
         assert "replace None by your answer" in str(verdict)
+
+
+@pytest.mark.parametrize("status", ["right", "close", "wrong", "unanswered"])
+def test_a_verdict_shows_as_html_that_names_its_status(status: str) -> None:
+    """The notebook output carries its colour inline (Jupyter has no book stylesheet) and its
+    status as data-status, which book.css uses to give the border the theme's colours."""
+    from widgets.checks import Verdict
+
+    shown = Verdict("ex-ch0-demo", status, "a <b>message</b> & more")._repr_html_()
+    assert f'data-status="{status}"' in shown
+    assert 'role="status"' in shown and "border-left:4px solid #" in shown
+    assert "a &lt;b&gt;message&lt;/b&gt; &amp; more" in shown

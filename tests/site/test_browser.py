@@ -163,23 +163,54 @@ def test_solutions_are_hidden_until_opened(site: Path, site_url: str, page) -> N
     assert checked >= 5, f"only {checked} solutions found"
 
 
-def test_quizzes_take_the_page_colours_in_dark_mode(site_url: str, page) -> None:
-    """The theme puts a light box behind HTML outputs in dark mode; the quiz opts out of it."""
-    url = f"{site_url}/chapters/07-measuring-cytokines.html"
+@pytest.mark.parametrize(("path", "selector"), [
+    ("chapters/07-measuring-cytokines.html", "div.self-check legend"),
+    ("chapters/04-near-and-far.html", "div.exercise-check"),
+    ("book/catalog.html", "table.dataTable tbody td"),
+    ("book/catalog.html", "table.catalog-dictionary td"),
+])
+def test_html_outputs_drawn_in_page_colours_keep_the_dark_page(site_url: str, page, path: str, selector: str) -> None:
+    """The theme puts a light box behind HTML outputs in dark mode. Quizzes, exercise checks and
+    the catalog's tables opt out of it: no light box, and light text on the dark page."""
+    url = f"{site_url}/{path}"
     page.goto(url)
     page.evaluate("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')")
     page.goto(url, wait_until="networkidle")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
-    colours = page.evaluate("""() => {
-        const quiz = document.querySelector('div.self-check');
-        const box = quiz.closest('div.output');
-        const legend = quiz.querySelector('legend');
-        return {box: getComputedStyle(box).backgroundColor,
-                text: getComputedStyle(legend).color,
+    colours = page.evaluate("""(selector) => {
+        const text = document.querySelector(selector);
+        const channels = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        return {box: getComputedStyle(text.closest('div.output')).backgroundColor,
+                text: channels(getComputedStyle(text).color),
                 page: getComputedStyle(document.querySelector('.bd-article')).color};
-    }""")
+    }""", selector)
     assert colours["box"] == "rgba(0, 0, 0, 0)", colours
-    assert colours["text"] == colours["page"], colours
+    assert min(colours["text"]) > 180, colours
+    if selector.startswith("div.self-check"):
+        assert f"rgb({', '.join(map(str, colours['text']))})" == colours["page"], colours
+
+
+def test_exercise_checks_take_the_theme_status_colours_in_dark_mode(site_url: str, page) -> None:
+    """The checks' inline border colours are for Jupyter; on the dark site they follow the theme."""
+    url = f"{site_url}/chapters/04-near-and-far.html"
+    page.goto(url)
+    page.evaluate("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')")
+    page.goto(url, wait_until="networkidle")
+    colours = page.evaluate("""() => {
+        const root = getComputedStyle(document.documentElement);
+        const probe = document.createElement('div');
+        document.body.append(probe);
+        const resolve = (name) => {
+            probe.style.color = root.getPropertyValue(name);
+            return getComputedStyle(probe).color;
+        };
+        const border = (status) => getComputedStyle(
+            document.querySelector(`div.exercise-check[data-status=${status}]`)).borderLeftColor;
+        return {right: [border('right'), resolve('--pst-color-success')],
+                unanswered: [border('unanswered'), resolve('--pst-color-text-muted')]};
+    }""")
+    for status, (border, theme) in colours.items():
+        assert border == theme, (status, colours)
 
 
 def test_catalog_downloads_are_served(site: Path, site_url: str, page) -> None:

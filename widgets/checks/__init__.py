@@ -75,8 +75,8 @@ class Verdict:
 
     def _repr_html_(self) -> str:
         colour = {"right": "#1b7a3a", "close": "#8a5a00", "wrong": "#a4262c", "unanswered": "#555555"}[self.status]
-        return (f'<div class="exercise-check" role="status" style="border-left:4px solid {colour};'
-                f'padding:0.3em 0.8em">{html.escape(str(self))}</div>')
+        return (f'<div class="exercise-check" role="status" data-status="{self.status}" '
+                f'style="border-left:4px solid {colour};padding:0.3em 0.8em">{html.escape(str(self))}</div>')
 
 
 class Check:
