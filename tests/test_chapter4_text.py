@@ -43,3 +43,18 @@ def test_multiples_of_the_receptor_dissociation_constants(start_pM: float) -> No
     assert "hundreds to thousands of times the $K_D$ of the high-affinity receptor" in TEXT
     assert 50 <= start_pM / value("il2_intermediate_affinity_kd_pM") < 60  # "fifty times"
     assert "fifty times that of the intermediate-affinity receptor" in TEXT
+
+
+def test_who_gets_the_il2_at_low_production() -> None:
+    """'the regulatory T cells take more than 90 % of the IL-2 ... at 1 pM per second the free
+    IL-2 fills about half of the Tregs' receptors but only 7 % of the effector cells''."""
+    from widgets.checks.ch4 import chapter_il2_consumers
+    from widgets.models.diffusion import shared_cytokine_steady_state
+
+    consumers = list(chapter_il2_consumers())
+    for production in (0.01, 1.0):
+        assert shared_cytokine_steady_state(production, consumers).share["regulatory T cells"] > 0.9
+    occupancy = shared_cytokine_steady_state(1.0, consumers).occupancy
+    assert 0.4 < occupancy["regulatory T cells"] < 0.55 and round(100 * occupancy["effector T cells"]) == 7
+    assert "take more than 90 % of the IL-2" in TEXT.replace("\u00a0", " ")
+    assert "about half of the Tregs' receptors but only 7 % of the effector cells'" in TEXT.replace("\u00a0", " ")
