@@ -176,7 +176,9 @@ def test_more_storm_numbers_in_the_text() -> None:
     k = storm.TEACHING_PARAMETERS["clearance_per_h"]
     after = storm.bistable_window(extra_clearance_per_h=k)
     assert (round(after[0], 1), round(after[1])) == (3.5, 30) and "to about 3.5–30 a.u. per h" in TEXT
-    assert 7.5 < after[1] / 3.8 < 8.0 and "almost eightfold" in TEXT
+    default = storm.TEACHING_PARAMETERS["amplification_per_h"]
+    assert round(after[1] / default) == 10 and f"ten times its default of {default:g}" in TEXT
+    assert round(after[1] / v_up) == 8 and f"about eight times the old upper edge of {v_up:.1f}" in TEXT
 
 
 def test_il23_antibodies_in_bowel_disease_agree_with_the_catalog() -> None:
