@@ -53,8 +53,8 @@ def recombinant_timeline_figure(timeline: pd.DataFrame) -> Figure:
     ----------
     timeline : pandas.DataFrame
         One row per medicine with columns ``cytokine`` (row label), ``inn``, ``year``
-        (first approval) and ``generation`` (``"first"`` for an unmodified recombinant
-        cytokine, ``"engineered"`` for a pegylated, Fc-fused, mutated or otherwise
+        (first approval) and ``generation`` (``"first"`` for a recombinant copy of the
+        natural cytokine, ``"engineered"`` for a pegylated, Fc-fused, mutated or otherwise
         re-designed one). Rows are drawn in order of each cytokine's first medicine.
 
     Returns
