@@ -56,5 +56,6 @@ def test_who_gets_the_il2_at_low_production() -> None:
         assert shared_cytokine_steady_state(production, consumers).share["regulatory T cells"] > 0.9
     occupancy = shared_cytokine_steady_state(1.0, consumers).occupancy
     assert 0.4 < occupancy["regulatory T cells"] < 0.55 and round(100 * occupancy["effector T cells"]) == 7
-    assert "take more than 90 % of the IL-2" in TEXT.replace("\u00a0", " ")
-    assert "about half of the Tregs' receptors but only 7 % of the effector cells'" in TEXT.replace("\u00a0", " ")
+    text = TEXT.replace("\u00a0", " ")
+    assert "take more than 90 % of the IL-2" in text
+    assert "about half of the Tregs' receptors but only 7 % of the effector cells'" in text

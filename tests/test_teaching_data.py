@@ -15,6 +15,7 @@ from instructor_guide import chapters as guide_chapters
 from instructor_guide import toc_chapters
 
 from widgets.chapter_data import validate
+from widgets.checks import STATUSES
 from widgets.checks import labels as check_labels
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,7 +133,7 @@ def test_an_unanswered_check_says_what_to_do() -> None:
         assert "replace None by your answer" in str(verdict)
 
 
-@pytest.mark.parametrize("status", ["right", "close", "wrong", "unanswered"])
+@pytest.mark.parametrize("status", STATUSES)
 def test_a_verdict_shows_as_html_that_names_its_status(status: str) -> None:
     """The notebook output carries its colour inline (Jupyter has no book stylesheet) and its
     status as data-status, which book.css uses to give the border the theme's colours."""
