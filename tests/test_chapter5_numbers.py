@@ -63,6 +63,10 @@ SOURCED = [
     ("CRP of at least " + v("recovery_tocilizumab_crp_mg_per_L") + " mg/L", "RECOVERY tocilizumab"),
     ("(rate ratio " + v("recovery_tocilizumab_rate_ratio") + ")", "RECOVERY tocilizumab"),
     (v("recovery_tocilizumab_on_steroids_percent") + " % of patients also on corticosteroids", "RECOVERY"),
+    ("most of whom (" + v("emapalumab_previously_treated_count") + " of " + v("emapalumab_trial_patients_count")
+     + ") had already received conventional therapy", "Locatelli 2020"),
+    (v("emapalumab_previously_treated_transplant_percent") + " % of those could then go on to transplantation",
+     "Locatelli 2020"),
     (f"{value('cantos_patients_count'):,.0f} patients", "CANTOS"),
     ("CRP of " + v("cantos_entry_hscrp_mg_per_L") + " mg/L or more", "CANTOS"),
     ("hazard ratio " + v("cantos_150mg_hazard_ratio"), "CANTOS"),

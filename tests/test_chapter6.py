@@ -262,3 +262,12 @@ def test_the_timeline_solution_counts_agree_with_the_catalog(prose: str) -> None
                      "Of those twelve, ten (five in six) are pegylated, Fc-fused or otherwise engineered",
                      "only two, tbo-filgrastim and metreleptin, are recombinant copies"):
         assert sentence in prose, sentence
+
+
+def test_blockers_are_most_of_the_drug_table(prose: str) -> None:
+    """'Others do the reverse: they block a cytokine, its receptor or the kinases that relay its
+    signal ...; most of the medicines in the book's drug table are of this kind.'"""
+    mechanism = catalog.drugs()["mechanism"]
+    blockers = mechanism.isin(["ligand block", "receptor block", "kinase inhibitor"])
+    assert blockers.sum() > len(mechanism) / 2, mechanism.value_counts()
+    assert "most of the medicines in the book's drug table are of this kind" in prose

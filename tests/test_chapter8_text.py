@@ -162,3 +162,17 @@ def test_neuropoietin_is_the_profiled_protein_without_a_row() -> None:
     names = [n.lower() for n in c["name"]] + [a.lower() for aliases in c["aliases"] for a in aliases]
     assert not [n for n in names if "neuropoietin" in n]
     says("one of the profiled mouse proteins, neuropoietin, has no row")
+
+
+def test_nfkb_feedback_genes_and_the_tgfb_block(S, R) -> None:
+    """'TNF and IL-1β both put TNFAIP3 first and NFKBIA among their top three'; the heatmap's
+    TGF-β block is 'joined by nitric oxide and, at its edge, by M-CSF, G-CSF and IL-10'."""
+    for signal in ("TNFA", "IL1B"):
+        top = sg.top_genes(S, signal, n=3).index.tolist()
+        assert top[0] == "TNFAIP3" and "NFKBIA" in top, (signal, top)
+    says("both put *TNFAIP3* first and *NFKBIA* among their top three")
+    clustering = sg.cluster_signatures(R, n_clusters=8)
+    block = set(clustering.members(clustering.labels["TGFB1"]))
+    tgfb_family = {"TGFB1", "TGFB3", "GDF11", "Activin A", "BMP4"}
+    assert block == tgfb_family | {"NO", "MCSF", "GCSF", "IL10"}, block
+    says("joined by nitric oxide and, at its edge, by M-CSF, G-CSF and IL-10")
