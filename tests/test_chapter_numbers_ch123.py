@@ -109,3 +109,27 @@ def test_chapter1_masses_of_the_lightest_and_heaviest_chains() -> None:
     assert f"The lightest is IL-15 ({low:.0f}–{high:.0f} kDa)" in text
     assert ("None of them is lighter than a chemokine (8–14 kDa) {cite:p}`zlotnik2000`; IL-15 only reaches "
             "the top of that range") in text
+
+
+def test_chapter2_il12_family_subunits_and_the_users_of_gp130_and_il6r() -> None:
+    """ex-ch2-classify and ex-ch2-gp130: what the solutions say of subunits and chains is what
+    the catalog's complexes say."""
+    from widgets import catalog
+
+    def subunits(name: str) -> set[str]:
+        return set(catalog.complexes_of(name).iloc[0]["ligand_subunits"])
+
+    il27 = subunits("IL-27")
+    assert il27 == {"IL27", "EBI3"}
+    assert not il27 & (subunits("IL-12") | subunits("IL-23"))
+    assert {name for name in ("IL-12", "IL-23", "IL-35") if "EBI3" in subunits(name)} == {"IL-35"}
+    gp130 = set(catalog.using_receptor("IL6ST", roles="signalling")["ligand"])
+    family = set(catalog.family_members("IL-6 family")["name"])
+    assert {name for name in family if catalog.complexes_of(name)["receptor_chains"].map(
+        lambda chains: "IL6ST" in chains).sum() == 0} == {"IL-31"}
+    assert {"IL-27", "IL-35"} <= gp130
+    assert set(catalog.using_receptor("IL6R")["ligand"]) == {"IL-6"}
+    text = _markdown("02-families-of-cytokines")
+    assert ("although it shares neither of them with IL-12 or IL-23 "
+            "(in the catalog EBI3 is shared only with IL-35)") in text
+    assert "In the catalog, IL-6R is used by IL-6 alone." in text
