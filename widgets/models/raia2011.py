@@ -5,15 +5,17 @@ signalling receptor (IL-4Rα/IL-13Rα1, species ``Rec``) and the decoy receptor
 IL-13Rα2 (``DecoyR``); the ligand-bound receptor activates JAK2, phosphorylated JAK2
 phosphorylates the receptor and STAT5, and phosphorylated STAT5 drives transcription
 of SOCS3 mRNA (and CD274 mRNA). SOCS3 protein feeds back by inhibiting JAK2
-phosphorylation. The model has 14 species and 16 reactions; species concentrations are
-in nM and time in minutes.
+phosphorylation. The model has 14 species and 16 reactions; species amounts are labelled
+nM (see below) and time is in minutes.
 
 The IL-13 input is a dose *level* (0, 4, 20 or 80 in the experiments), not a model
-species. The PEtab benchmark gives these levels without a unit; public
-re-implementations of the paper's figures label them ng/mL. The package and the book
-therefore state the dose in :data:`IL13_DOSE_UNIT` (ng/mL), call the argument
-``il13_dose`` (not ``il13_nM``), and say in Chapter 3 that the unit is the one the
-re-implementations use. Species concentrations are in nM.
+species. The PEtab benchmark gives these levels without a unit. The model's authors give
+the units in the SBML file they deposited in BioModels (BIOMD0000000313, notes of the
+model): IL-13 in ng/mL, every other species in molecules per cell (the PottersWheel
+definition embedded there says "molecules/cell (x 1000)"). The package states the dose
+in :data:`IL13_DOSE_UNIT` (ng/mL) and calls the argument ``il13_dose`` (not
+``il13_nM``). It labels the species' scale nM; in the authors' files the same numbers are
+thousands of molecules per cell, and Chapter 3 tells readers so.
 
 The model is written once, as data, in ``widgets/data/models/raia2011.yml`` (species,
 parameter values with their sources, and the rate laws), and run by the engine of
