@@ -9,10 +9,10 @@ phosphorylation. The model has 14 species and 16 reactions; species amounts are 
 nM (see below) and time is in minutes.
 
 The IL-13 input is a dose *level* (0, 4, 20 or 80 in the experiments), not a model
-species. The PEtab benchmark gives these levels without a unit. The model's authors give
-the units in the SBML file they deposited in BioModels (BIOMD0000000313, notes of the
-model): IL-13 in ng/mL, every other species in molecules per cell (the PottersWheel
-definition embedded there says "molecules/cell (x 1000)"). The package states the dose
+species. The PEtab benchmark gives these levels without a unit. The BioModels entry of
+the model (BIOMD0000000313, curated with one of the paper's authors) gives the units in
+its notes: IL-13 in ng/mL, every other species in molecules per cell; the authors'
+PottersWheel definition embedded there gives the species in "molecules/cell (x 1000)". The package states the dose
 in :data:`IL13_DOSE_UNIT` (ng/mL) and calls the argument ``il13_dose`` (not
 ``il13_nM``). It labels the species' scale nM; in the authors' files the same numbers are
 thousands of molecules per cell, and Chapter 3 tells readers so.
