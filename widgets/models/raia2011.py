@@ -12,10 +12,10 @@ The IL-13 input is a dose *level* (0, 4, 20 or 80 in the experiments), not a mod
 species. The PEtab benchmark gives these levels without a unit. The BioModels entry of
 the model (BIOMD0000000313, curated with one of the paper's authors) gives the units in
 its notes: IL-13 in ng/mL, every other species in molecules per cell; the authors'
-PottersWheel definition embedded there gives the species in "molecules/cell (x 1000)". The package states the dose
-in :data:`IL13_DOSE_UNIT` (ng/mL) and calls the argument ``il13_dose`` (not
-``il13_nM``). It labels the species' scale nM; in the authors' files the same numbers are
-thousands of molecules per cell, and Chapter 3 tells readers so.
+PottersWheel definition embedded there gives the species in "molecules/cell (x 1000)".
+The package states the dose in :data:`IL13_DOSE_UNIT` (ng/mL) and calls the argument
+``il13_dose`` (not ``il13_nM``). It labels the species' scale nM; in the authors' file
+the same numbers are thousands of molecules per cell, and Chapter 3 tells readers so.
 
 The model is written once, as data, in ``widgets/data/models/raia2011.yml`` (species,
 parameter values with their sources, and the rate laws), and run by the engine of

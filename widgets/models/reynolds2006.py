@@ -34,8 +34,9 @@ growth; the second is killing by a non-specific local response (held at quasi-st
 state); the third is killing by activated phagocytes. Resting phagocytes are
 activated by pathogen, by activated phagocytes (through their cytokines) and by
 damage; damage rises steeply once enough phagocytes are active and is repaired at a
-rate proportional to itself; the anti-inflammatory mediator has a constant source, is induced by
-activated phagocytes and by damage, and inhibits every action of the phagocytes.
+rate proportional to itself; the anti-inflammatory mediator has a constant source, is
+induced by activated phagocytes and by damage, and inhibits every action of the
+phagocytes.
 
 Sources and how they differ
 ---------------------------
