@@ -140,6 +140,26 @@ def test_drugs_for_reaches_receptor_blockers_through_complexes() -> None:
     assert {"dupilumab", "tralokinumab", "lebrikizumab"} <= set(catalog.drugs_for("IL-13")["inn"])
 
 
+def test_drugs_for_a_heteromer_includes_drugs_against_any_of_its_subunits() -> None:
+    # ustekinumab binds p40, the subunit IL-12 and IL-23 share
+    assert "ustekinumab" in set(catalog.drugs_for("IL-12")["inn"])
+    assert {"ustekinumab", "guselkumab", "risankizumab"} <= set(catalog.drugs_for("IL-23")["inn"])
+    assert "guselkumab" not in set(catalog.drugs_for("IL-12")["inn"])  # anti-p19: IL-23 only
+
+
+@pytest.mark.parametrize("name", ["IL-4", "IL-7", "IL-9", "IL-15", "IL-21"])
+def test_a_drug_aimed_at_another_receptor_does_not_count_through_a_shared_chain(name: str) -> None:
+    # denileukin diftitox binds the IL-2 receptor (IL-2Rα, IL-2Rβ, γc), not these cytokines' receptors
+    assert "denileukin diftitox" not in set(catalog.drugs_for(name)["inn"])
+    assert "denileukin diftitox" in set(catalog.drugs_for("IL-2")["inn"])
+
+
+@pytest.mark.parametrize("name", ["GM-CSF", "IL-5"])
+def test_the_il3_receptor_toxin_does_not_count_through_the_common_beta_chain(name: str) -> None:
+    assert "tagraxofusp" not in set(catalog.drugs_for(name)["inn"])
+    assert "tagraxofusp" in set(catalog.drugs_for("IL-3")["inn"])
+
+
 # --------------------------------------------------------------------------- validation rules
 def test_packaged_table_is_valid() -> None:
     catalog.validate()

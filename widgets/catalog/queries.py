@@ -234,14 +234,33 @@ def complexes_of(name: str) -> pd.DataFrame:
 
 
 def drugs_for(name: str) -> pd.DataFrame:
-    """Approved drugs acting on a cytokine or on a receptor chain of one of its complexes.
+    """Approved drugs acting on a cytokine, on a subunit of it, or on one of its receptors.
+
+    A drug counts when it targets the cytokine (for a heteromer name, any of its
+    subunits: the anti-p40 ustekinumab acts on IL-12 and on IL-23), or when every
+    receptor chain it targets belongs to one complex of the cytokine: dupilumab, against
+    IL-4Rα, acts on IL-4 and on IL-13, but the IL-2 fusion toxin denileukin diftitox,
+    which binds IL-2Rα, IL-2Rβ and γc, does not act on IL-4 or IL-7 through their shared
+    γc. Kinase inhibitors, which act inside the cell, never count.
 
     Examples
     --------
     >>> sorted(drugs_for("IL-6")["inn"])
     ['sarilumab', 'satralizumab', 'siltuximab', 'tocilizumab']
+    >>> "ustekinumab" in set(drugs_for("IL-12")["inn"])
+    True
+    >>> "denileukin diftitox" in set(drugs_for("IL-4")["inn"])
+    False
     """
     row = lookup(name)
-    wanted = {row["hgnc_symbol"], *row["receptor_chains"]}
+    cx = complexes_of(name)
+    ligands = {row["hgnc_symbol"]}
+    if normalise(name) in _index()[1]:
+        ligands.update(symbol for subunits in cx["ligand_subunits"] for symbol in subunits)
+    receptors = [set(chains) for chains in cx["receptor_chains"]]
+
+    def acts(targets: tuple[str, ...]) -> bool:
+        return bool(ligands.intersection(targets)) or any(set(targets) <= chains for chains in receptors)
+
     drg = drugs()
-    return drg[drg["targets"].map(lambda t: bool(wanted.intersection(t)))]
+    return drg[drg["targets"].map(acts)]
