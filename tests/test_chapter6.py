@@ -271,3 +271,18 @@ def test_blockers_are_most_of_the_drug_table(prose: str) -> None:
     blockers = mechanism.isin(["ligand block", "receptor block", "kinase inhibitor"])
     assert blockers.sum() > len(mechanism) / 2, mechanism.value_counts()
     assert "most of the medicines in the book's drug table are of this kind" in prose
+
+
+def test_the_jak_debrief_matches_the_explorer_s_first_drug(prose: str) -> None:
+    """Upadacitinib (the default) spares nothing; abrocitinib and filgotinib spare the JAK2-only receptors."""
+    import inspect
+
+    from widgets.explorers.therapy import jak_explorer
+
+    assert inspect.signature(jak_explorer).parameters["default"].default == "upadacitinib"
+    complexes = jak_coverage.jak_complexes(catalog.complexes())
+    assert jak_coverage.spared(complexes, "upadacitinib") == []
+    assert "explorer says that no complex is fully spared" in prose
+    for drug in ("abrocitinib", "filgotinib"):
+        assert {"erythropoietin", "thrombopoietin", "GM-CSF"} <= set(jak_coverage.spared(complexes, drug))
+    assert "abrocitinib and filgotinib, listed with JAK1 alone, spare them" in prose
