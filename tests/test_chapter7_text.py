@@ -72,3 +72,36 @@ def _percent(name: str, digits: int = 0) -> str:
 def test_the_prose_quotes_the_table(phrase) -> None:
     text = phrase()
     assert text in TEXT, f"Chapter 7 does not say {text!r}"
+
+
+# --------------------------------------------------------------------------- solutions' numbers
+def test_the_plate_exercise_solution_quotes_its_plate() -> None:
+    """ex-ch7-fit: the three readings, the plate's own range of quantification and the 500 pg/mL standard."""
+    from widgets.models.assay import fit_logistic, quantification_range, replicate_precision, simulated_plate
+
+    conc, od, _blanks = simulated_plate(seed=21)
+    fit = fit_logistic(conc, od, weights="1/y^2")
+    readings = fit.back_calculate([0.25, 0.90, 1.80], n_replicates=2)
+    low, mid, high = (round(float(c)) for c in readings.concentration)
+    assert f"read about {low}, {mid} and {round(high, -1)} pg/mL" in TEXT
+    table = replicate_precision(fit, conc[conc > 0], od[conc > 0])
+    lloq, uloq = quantification_range(table)
+    assert f"from {lloq:.1f} to {uloq:g} pg/mL" in TEXT
+    assert low < lloq < mid < uloq < high  # report the middle one only
+    recovery_500 = float(table.loc[table["nominal"] == 500, "recovery"].iloc[0])
+    assert round(3 * recovery_500) == 2 and "only about two thirds of its value" in TEXT
+    lower, upper = readings.lower[1], readings.upper[1]
+    assert f"interval of {round(lower)} to {round(upper)} pg/mL" in TEXT
+
+
+def test_the_censored_sample_solution_quotes_its_estimates() -> None:
+    from widgets.models.censored import fit_lognormal_censored, simulated_censored_sample, substitution_estimate
+
+    levels = simulated_censored_sample(50, geometric_mean=3.0, geometric_sd=2.5, limit_of_detection=2.5, seed=8)
+    ml = fit_lognormal_censored(levels, 2.5)
+    half = substitution_estimate(levels, 2.5, rule="LOD/2")
+    assert f"about {ml.geometric_mean:.2f} pg/mL by maximum likelihood" in TEXT
+    assert f"about {half.geometric_mean:.2f} pg/mL by LOD/2" in TEXT
+    lo, hi = ml.geometric_mean_ci
+    assert f"about {lo:.1f} to {hi:.1f} pg/mL, which contains the true 3.0" in TEXT
+    assert lo < 3.0 < hi
