@@ -124,3 +124,26 @@ def test_percent_signs_keep_to_their_numbers(path: Path) -> None:
         texts = [path.read_text(encoding="utf-8")]
     found = [text[max(0, m.start() - 30):m.end()] for text in texts for m in PLAIN_SPACE_PERCENT.finditer(text)]
     assert found == [], f"{path.name}: write U+00A0 between a number and %"
+
+
+_CODE_NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_]*_[A-Za-z0-9_]*)(?:\(\))?`")
+
+
+@pytest.fixture(scope="module")
+def package_text() -> str:
+    """The source of the package and its data tables, where every name the prose gives must be defined."""
+    files = [p for p in (ROOT / "widgets").rglob("*") if p.is_file() and p.suffix in {".py", ".tsv", ".yml"}]
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_names_the_prose_tells_readers_to_use_exist(path: Path, package_text: str) -> None:
+    """A name in backticks (a function, parameter, column or variable) is in the package or the chapter's code.
+
+    A name ending in ``_`` is a prefix ("their names start with ``recovery_tocilizumab_``").
+    """
+    nb = nbformat.read(path, as_version=4)
+    known = package_text + "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    missing = sorted({name for c in nb.cells if c.cell_type == "markdown" for name in _CODE_NAME.findall(c.source)
+                      if not re.search(rf"\b{re.escape(name)}" + ("" if name.endswith("_") else r"\b"), known)})
+    assert missing == [], f"{path.name}: the prose names {missing}, which nothing defines"
