@@ -233,11 +233,16 @@ def complexes_of(name: str) -> pd.DataFrame:
     return cx[cx["ligand_subunits"].map(lambda subunits: symbol in subunits)]
 
 
+_ANTIBODIES = frozenset({"monoclonal antibody", "antibody fragment"})
+
+
 def drugs_for(name: str) -> pd.DataFrame:
     """Approved drugs acting on a cytokine, on a subunit of it, or on one of its receptors.
 
-    A drug counts when it targets the cytokine (for a heteromer name, any of its
-    subunits: the anti-p40 ustekinumab acts on IL-12 and on IL-23), or when every
+    A drug counts when it targets the cytokine, when it is an antibody against any
+    subunit of a heteromer named (the anti-p40 ustekinumab acts on IL-12 and on IL-23;
+    etanercept, a TNF-receptor trap that binds the LTα trimer, does not act on the
+    LTα1β2 heteromer, which binds only the LTβ receptor), or when every
     receptor chain it targets belongs to one complex of the cytokine: dupilumab, against
     IL-4Rα, acts on IL-4 and on IL-13, but the IL-2 fusion toxin denileukin diftitox,
     which binds IL-2Rα, IL-2Rβ and γc, does not act on IL-4 or IL-7 through their shared
@@ -254,13 +259,15 @@ def drugs_for(name: str) -> pd.DataFrame:
     """
     row = lookup(name)
     cx = complexes_of(name)
-    ligands = {row["hgnc_symbol"]}
-    if normalise(name) in _index()[1]:
-        ligands.update(symbol for subunits in cx["ligand_subunits"] for symbol in subunits)
+    subunits = ({symbol for chains in cx["ligand_subunits"] for symbol in chains}
+                if normalise(name) in _index()[1] else set())
     receptors = [set(chains) for chains in cx["receptor_chains"]]
 
-    def acts(targets: tuple[str, ...]) -> bool:
-        return bool(ligands.intersection(targets)) or any(set(targets) <= chains for chains in receptors)
+    def acts(drug: pd.Series) -> bool:
+        targets = set(drug["targets"])
+        if row["hgnc_symbol"] in targets or any(targets <= chains for chains in receptors):
+            return True
+        return drug["molecule_type"] in _ANTIBODIES and bool(subunits & targets)
 
     drg = drugs()
-    return drg[drg["targets"].map(acts)]
+    return drg[drg.apply(acts, axis=1)]
