@@ -105,3 +105,22 @@ def test_the_censored_sample_solution_quotes_its_estimates() -> None:
     lo, hi = ml.geometric_mean_ci
     assert f"about {lo:.1f} to {hi:.1f} pg/mL, which contains the true 3.0" in TEXT
     assert lo < 3.0 < hi
+
+
+def test_the_censoring_debrief_says_where_each_substitution_rule_is_closer() -> None:
+    """Narrow distribution: LOD/√2 closer up to 30 % censored, LOD/2 from half (the explorer's frames)."""
+    from widgets.explorers import assay
+    from widgets.models.censored import compare_estimators
+
+    def error(fraction: float, rule: str) -> float:
+        lod = assay._lod_for_fraction(fraction, 2.0)
+        comparison = compare_estimators(n=assay._N_PER_SAMPLE, geometric_mean=assay._SIMULATED_GM_PG_PER_ML,
+                                        geometric_sd=2.0, limit_of_detection=lod, n_repeats=assay._N_REPEATS,
+                                        seed=100)
+        return abs(comparison.median_ratio(rule) - 1)
+
+    assert "LOD/√2 is the closer of the two while 30 % or fewer of the values are censored" in TEXT
+    for fraction in (0.1, 0.3):
+        assert error(fraction, "LOD/sqrt2") < error(fraction, "LOD/2")
+    for fraction in (0.5, 0.7, 0.85):
+        assert error(fraction, "LOD/2") < error(fraction, "LOD/sqrt2")

@@ -138,7 +138,7 @@ def package_text() -> str:
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_names_the_prose_tells_readers_to_use_exist(path: Path, package_text: str) -> None:
-    """A name in backticks (a function, parameter, column or variable) is in the package or the chapter's code.
+    """A snake_case name in backticks (function, parameter, column, variable) is in the package or the chapter code.
 
     A name ending in ``_`` is a prefix ("their names start with ``recovery_tocilizumab_``").
     """
