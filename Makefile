@@ -1,4 +1,5 @@
-# Two commands do everything on a fresh machine (Python 3.11+, Node.js with npm):
+# Two commands do everything on a fresh machine (Python 3.11+, Node.js with npm; the PDF
+# tests of `make test` also need TeX Live and poppler-utils, see README.md):
 #   make book   create the environment if missing, then build the site into _build/html
 #   make test   create the environment if missing, then run every test (see README.md)
 # Browser tests need Debian's chromium (`apt-get install chromium`); .ci/run installs it.
@@ -19,7 +20,7 @@ help:
 	@echo "make test-fast  the package tests, lint and types only (no book build, nbval or browser)"
 	@echo "make serve   serve _build/html on http://localhost:8000"
 	@echo "make lab     open the chapters in JupyterLab"
-	@echo "make execute re-run every chapter notebook in place (stores fresh outputs)"
+	@echo "make execute re-run every chapter notebook and the catalog page in place (stores fresh outputs)"
 	@echo "make student write the student edition (solutions stripped) to _build/student"
 	@echo "make bench   measure test and build times, frames rendered, page and frame sizes, explorer and model speed"
 	@echo "make bench-lighthouse  Lighthouse and axe on every page of the built site, served with gzip"
@@ -71,7 +72,7 @@ test: setup
 
 # Everything except the book build, nbval and the browser: the package, its doctests,
 # the tools, ruff and mypy. A minute or two.
-test-fast: setup
+test-fast: lint
 	$(BIN)/python -m pytest -m "not build and not browser and not slow" widgets tests tools
 
 lint: setup

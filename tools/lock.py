@@ -64,8 +64,10 @@ def header(source: str, output: str) -> str:
         f"# LOCK FILE, written by `make lock` (tools/lock.py) from {source}: edit that file,\n"
         "# not this one, then run `make lock` (`make lock-upgrade` for the newest releases).\n"
         "# Every transitive dependency at an exact version with the hashes of its files, for\n"
-        "# CPython 3.11+ on Linux, macOS and Windows. Install it, then the book's package:\n"
+        "# CPython 3.11+ on Linux, macOS and Windows. Install it, then Chapter 8's data and\n"
+        "# the book's package:\n"
         f"#     {_INSTALL[output]}\n"
+        "#     pip install --no-deps --no-build-isolation -r requirements-data.txt\n"
         "#     pip install --no-deps --no-build-isolation -e .\n"
     )
 
