@@ -160,6 +160,12 @@ def test_the_il3_receptor_toxin_does_not_count_through_the_common_beta_chain(nam
     assert "tagraxofusp" in set(catalog.drugs_for("IL-3")["inn"])
 
 
+def test_a_trap_for_one_trimer_does_not_count_for_a_heteromer_sharing_a_chain() -> None:
+    # etanercept binds TNF and the LTα trimer; LTα1β2 signals through the LTβ receptor only
+    assert "etanercept" in set(catalog.drugs_for("lymphotoxin-α")["inn"])
+    assert "etanercept" not in set(catalog.drugs_for("LTα1β2")["inn"])
+
+
 # --------------------------------------------------------------------------- validation rules
 def test_packaged_table_is_valid() -> None:
     catalog.validate()
@@ -195,9 +201,3 @@ def test_rules(folder: Path, inn: str, cells: dict[str, str], field: str) -> Non
 def test_note_may_be_empty_and_a_complex_may_be_a_target(folder: Path) -> None:
     _edit(folder, "ustekinumab", note="", targets="IL-12;IL-23")
     catalog.validate(folder)
-
-
-def test_a_trap_for_one_trimer_does_not_count_for_a_heteromer_sharing_a_chain() -> None:
-    # etanercept binds TNF and the LTα trimer; LTα1β2 signals through the LTβ receptor only
-    assert "etanercept" in set(catalog.drugs_for("lymphotoxin-α")["inn"])
-    assert "etanercept" not in set(catalog.drugs_for("LTα1β2")["inn"])

@@ -286,3 +286,13 @@ def test_the_jak_debrief_matches_the_explorer_s_first_drug(prose: str) -> None:
     for drug in ("abrocitinib", "filgotinib"):
         assert {"erythropoietin", "thrombopoietin", "GM-CSF"} <= set(jak_coverage.spared(complexes, drug))
     assert "abrocitinib and filgotinib, listed with JAK1 alone, spare them" in prose
+
+
+def test_the_il35_caveat_is_what_the_catalog_records(prose: str) -> None:
+    """ex-ch6-jak-spares: IL-35 is given the JAK of IL-12Rβ2 only, although gp130 can carry JAK1."""
+    complexes = catalog.complexes().set_index("complex")
+    chains = catalog.receptors().set_index("symbol")["jaks"]
+    assert tuple(complexes.loc["IL-35", "jaks"]) == tuple(chains["IL12RB2"]) == ("JAK2",)
+    assert "JAK1" in chains["IL6ST"] and "IL6ST" in complexes.loc["IL-35", "receptor_chains"]
+    assert ("the catalog gives it JAK2, the JAK of its IL-12Rβ2 chain, although its other chain, gp130, "
+            "can also carry JAK1") in prose

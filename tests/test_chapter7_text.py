@@ -92,6 +92,17 @@ def test_the_plate_exercise_solution_quotes_its_plate() -> None:
     assert round(3 * recovery_500) == 2 and "only about two thirds of its value" in TEXT
     lower, upper = readings.lower[1], readings.upper[1]
     assert f"interval of {round(lower)} to {round(upper)} pg/mL" in TEXT
+    assert f"(about {round(readings.lower[2], -1):.0f} to {round(readings.upper[2], -1):.0f} pg/mL)" in TEXT
+
+
+def test_the_detection_exercise_solution_quotes_its_limits() -> None:
+    from widgets.models.assay import detection_limits, fit_logistic, simulated_plate
+
+    conc, od, blanks = simulated_plate(seed=21)
+    limits = detection_limits(fit_logistic(conc, od, weights="1/y^2"), blanks)
+    assert (f"The limit of blank is about {limits.lob_concentration:.1f} pg/mL and the limit of detection "
+            f"about {limits.lod_3sd_concentration:.1f} pg/mL") in TEXT
+    assert f"lowest standard of {conc[conc > 0].min():.1f} pg/mL" in TEXT
 
 
 def test_the_censored_sample_solution_quotes_its_estimates() -> None:
@@ -109,15 +120,10 @@ def test_the_censored_sample_solution_quotes_its_estimates() -> None:
 
 def test_the_censoring_debrief_says_where_each_substitution_rule_is_closer() -> None:
     """Narrow distribution: LOD/√2 closer up to 30 % censored, LOD/2 from half (the explorer's frames)."""
-    from widgets.explorers import assay
-    from widgets.models.censored import compare_estimators
+    from widgets.explorers.assay import censoring_comparison
 
     def error(fraction: float, rule: str) -> float:
-        lod = assay._lod_for_fraction(fraction, 2.0)
-        comparison = compare_estimators(n=assay._N_PER_SAMPLE, geometric_mean=assay._SIMULATED_GM_PG_PER_ML,
-                                        geometric_sd=2.0, limit_of_detection=lod, n_repeats=assay._N_REPEATS,
-                                        seed=100)
-        return abs(comparison.median_ratio(rule) - 1)
+        return abs(censoring_comparison(fraction, 2.0)[1].median_ratio(rule) - 1)
 
     assert "LOD/√2 is the closer of the two while 30 % or fewer of the values are censored" in TEXT
     for fraction in (0.1, 0.3):

@@ -130,3 +130,13 @@ def test_chapter2_il12_family_subunits_and_the_users_of_gp130_and_il6r() -> None
     assert ("although it shares neither of them with IL-12 or IL-23 "
             "(in the catalog EBI3 is shared only with IL-35)") in text
     assert "In the catalog, IL-6R is used by IL-6 alone." in text
+
+
+def test_chapter2_cheat_sheet_row_for_il12_is_the_p35_row_shared_with_il35() -> None:
+    from widgets import catalog
+
+    subunits = catalog.complexes().set_index("ligand")["ligand_subunits"].map(set)
+    p35 = catalog.lookup("IL-12")["hgnc_symbol"]
+    assert p35 == "IL12A" and p35 in subunits["IL-35"]
+    assert ("For IL-12 the sources and actions are those of the catalog's row for its p35 chain, which IL-35 "
+            "shares, so they name both cytokines.") in _markdown("02-families-of-cytokines")

@@ -31,3 +31,10 @@ GLOSSARY = re.sub(r"\s+", " ", GLOSSARY_PATH.read_text(encoding="utf-8"))
 )
 def test_the_glossary_quotes_the_parameter_value(phrase) -> None:
     assert phrase() in GLOSSARY
+
+
+def test_the_glossary_says_what_the_catalog_records_for_il38() -> None:
+    from widgets import catalog
+
+    assert catalog.complexes_of("IL-38").empty
+    assert "the catalog records no receptor complex for it" in GLOSSARY

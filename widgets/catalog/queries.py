@@ -213,6 +213,11 @@ def using_stat(stat: str) -> pd.DataFrame:
     return _signalling_with("stats", stat, STATS)
 
 
+def _is_heteromer(name: str) -> bool:
+    """Whether ``name`` names a heteromer (``IL-12``) rather than one gene product."""
+    return normalise(name) in _index()[1]
+
+
 def complexes_of(name: str) -> pd.DataFrame:
     """Every complex in which a cytokine (anything :func:`lookup` accepts) is a ligand subunit.
 
@@ -226,8 +231,7 @@ def complexes_of(name: str) -> pd.DataFrame:
     ['IL-12']
     """
     cx = complexes()
-    _keys, heteromers, _labels = _index()
-    if normalise(name) in heteromers:
+    if _is_heteromer(name):
         return cx[cx["ligand"].map(normalise) == normalise(name)]
     symbol = lookup(name)["hgnc_symbol"]
     return cx[cx["ligand_subunits"].map(lambda subunits: symbol in subunits)]
@@ -259,8 +263,7 @@ def drugs_for(name: str) -> pd.DataFrame:
     """
     row = lookup(name)
     cx = complexes_of(name)
-    subunits = ({symbol for chains in cx["ligand_subunits"] for symbol in chains}
-                if normalise(name) in _index()[1] else set())
+    subunits = {symbol for chains in cx["ligand_subunits"] for symbol in chains} if _is_heteromer(name) else set()
     receptors = [set(chains) for chains in cx["receptor_chains"]]
 
     def acts(drug: pd.Series) -> bool:

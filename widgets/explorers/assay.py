@@ -25,7 +25,12 @@ from scipy import stats
 from widgets.explorers.core import Control, Frame, FrameExplorer, rows_table
 from widgets.figures.assay import censoring_figure, hook_figure, standard_curve_figure
 from widgets.models.assay import fit_logistic, logistic_curve, precision_profile, simulated_plate
-from widgets.models.censored import compare_estimators, fit_lognormal_censored, simulated_censored_sample
+from widgets.models.censored import (
+    EstimatorComparison,
+    compare_estimators,
+    fit_lognormal_censored,
+    simulated_censored_sample,
+)
 from widgets.models.sandwich import SandwichAssay
 from widgets.parameters import value
 
@@ -37,6 +42,7 @@ __all__ = [
     "PLATE_CV_GRID",
     "SAMPLE_GRID_PG_PER_ML",
     "TOY_SANDWICH",
+    "censoring_comparison",
     "censoring_explorer",
     "censoring_frame",
     "hook_explorer",
@@ -159,6 +165,21 @@ def _lod_for_fraction(fraction: float, gsd: float) -> float:
     return _SIMULATED_GM_PG_PER_ML * math.exp(float(stats.norm.ppf(fraction)) * math.log(gsd))
 
 
+def censoring_comparison(fraction_below: float, geometric_sd: float) -> tuple[float, EstimatorComparison]:
+    """The limit of detection and the estimator comparison that one censoring frame shows.
+
+    Examples
+    --------
+    >>> lod, comparison = censoring_comparison(0.5, 2.0)
+    >>> round(lod, 2), round(comparison.median_ratio("ML"), 2)
+    (2.0, 1.02)
+    """
+    lod = _lod_for_fraction(fraction_below, geometric_sd)
+    return lod, compare_estimators(n=_N_PER_SAMPLE, geometric_mean=_SIMULATED_GM_PG_PER_ML,
+                                   geometric_sd=geometric_sd, limit_of_detection=lod,
+                                   n_repeats=_N_REPEATS, seed=100)
+
+
 def censoring_frame(*, fraction_below: float, geometric_sd: float) -> Frame:
     """One frame of :func:`censoring_explorer`.
 
@@ -167,13 +188,10 @@ def censoring_frame(*, fraction_below: float, geometric_sd: float) -> Frame:
     >>> censoring_frame(fraction_below=0.5, geometric_sd=2.0).alt[:62]
     'Simulated cytokine levels, true geometric mean 2 pg/mL and geo'
     """
-    lod = _lod_for_fraction(fraction_below, geometric_sd)
+    lod, comparison = censoring_comparison(fraction_below, geometric_sd)
     sample = simulated_censored_sample(_N_PER_SAMPLE, geometric_mean=_SIMULATED_GM_PG_PER_ML,
                                        geometric_sd=geometric_sd, limit_of_detection=lod, seed=3)
     fit = fit_lognormal_censored(sample, lod)
-    comparison = compare_estimators(n=_N_PER_SAMPLE, geometric_mean=_SIMULATED_GM_PG_PER_ML,
-                                    geometric_sd=geometric_sd, limit_of_detection=lod,
-                                    n_repeats=_N_REPEATS, seed=100)
     ratios = {m: comparison.median_ratio(m) for m in ("ML", "LOD/sqrt2", "LOD/2", "LOD")}
     alt = (f"Simulated cytokine levels, true geometric mean {_SIMULATED_GM_PG_PER_ML:g} pg/mL and geometric SD "
            f"{geometric_sd:g}, limit of detection {lod:.2g} pg/mL so that about {_pct(fraction_below)} of values "
