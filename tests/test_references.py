@@ -1,8 +1,10 @@
-"""book/references.bib: the nine seed works are there, and every entry is complete (read with pybtex)."""
+"""book/references.bib: the nine seed works are there and cited in the chapters; every entry is complete (pybtex)."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +37,19 @@ def test_the_nine_seed_works_with_their_dois(entries) -> None:
     for key, doi in SEED_DOIS.items():
         assert key in entries, key
         assert entries[key].fields.get("doi", "").lower() == doi.lower(), key
+
+
+def test_the_nine_seed_works_are_cited_in_the_chapters() -> None:
+    """Each seed work supports text in a chapter (a {cite} role names it), not only the bibliography."""
+    chapters = Path(__file__).resolve().parents[1] / "chapters"
+    prose = "\n".join(
+        "".join(cell["source"])
+        for path in sorted(chapters.glob("*.ipynb"))
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    cited = {key.strip() for keys in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", prose) for key in keys.split(",")}
+    assert set(SEED_DOIS) <= cited, sorted(set(SEED_DOIS) - cited)
 
 
 def test_every_entry_is_complete(entries) -> None:
