@@ -140,3 +140,14 @@ def test_chapter2_cheat_sheet_row_for_il12_is_the_p35_row_shared_with_il35() -> 
     assert p35 == "IL12A" and p35 in subunits["IL-35"]
     assert ("For IL-12 the sources and actions are those of the catalog's row for its p35 chain, which IL-35 "
             "shares, so they name both cytokines.") in _markdown("02-families-of-cytokines")
+
+
+def test_the_gp130_solution_counts_the_catalog_users_by_family() -> None:
+    from widgets import catalog
+
+    users = catalog.using_receptor("IL6ST", roles="signalling")
+    family = catalog.cytokines().set_index("hgnc_symbol")["family"].astype(str)
+    counts = users.groupby(users["symbol"].map(family))["ligand"].nunique().to_dict()
+    assert counts == {"IL-6 family": 7, "IL-12 family": 2}
+    assert ("nine cytokines use gp130 in a signalling complex: seven of the IL-6 family and two of the "
+            "IL-12 family") in _markdown("02-families-of-cytokines")

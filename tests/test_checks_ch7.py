@@ -37,6 +37,9 @@ def test_typical_mistakes_are_not_right() -> None:
     assert check("ex-ch7-detection", [lod, lob]).status != "right"           # swapped
     ml, half = ch7._censored_answer()
     assert check("ex-ch7-censored", [half * 1.5, half]).status != "right"    # LOD/sqrt2-like guess for ML
+    assert check("ex-ch7-censored", [half, ml]).status != "right"            # the two estimates swapped
+    assert check("ex-ch7-censored", [half, half]).status != "right"          # LOD/2 computed twice
+    assert check("ex-ch7-censored", [round(ml, 2), round(half, 2)]).status == "right"  # two decimals, as asked
     pg, pm = ch7._units_answer()
     assert check("ex-ch7-units", [pg * 1000, pm]).status == "wrong"          # ng/pg confusion
     assert check("ex-ch7-units", [pg, pg / 15.3 * 1000]).status == "wrong"   # ng/mL formula on pg/mL

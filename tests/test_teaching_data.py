@@ -97,6 +97,31 @@ def test_every_code_exercise_has_a_check_that_accepts_its_solution(path: Path) -
             f"the check of {label} does not accept the solution's own answer: {solution_calls[label]}")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_code_exercise_offers_a_check_cell_that_runs(path: Path) -> None:
+    """Outside the solutions, each computational exercise has a cell a student fills in and runs:
+    ``your_answer = None`` then ``check(label, your_answer)``, with ``check`` imported before it."""
+    data = validate(path.with_suffix(".yml"))
+    code_exercises = {label for label, meta in data.exercises.items() if meta.code}
+    student_cells: dict[str, str] = {}
+    imported = False
+    for cell in _cells(path):
+        if cell["cell_type"] != "code" or "solution" in cell.get("metadata", {}).get("tags", []):
+            continue
+        source = _source(cell)
+        imported = imported or "from widgets.checks import check" in source
+        live = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
+        for label in _CHECK_CALL.findall(live):
+            assert imported, f"{path.name}: the check cell of {label} runs before check is imported"
+            student_cells[label] = live
+    missing = sorted(code_exercises - set(student_cells))
+    assert not missing, f"{path.name}: no runnable check cell for {missing}"
+    for label, live in student_cells.items():
+        assert "your_answer = None" in live and f'check("{label}", your_answer)' in live, (
+            f"{path.name}: the check cell of {label} should be 'your_answer = None' then "
+            f"'check(\"{label}\", your_answer)'")
+
+
 def test_every_check_belongs_to_an_exercise_and_is_tested_with_wrong_answers() -> None:
     exercises = {e.label for ch in GUIDE.values() for e in ch.exercises}
     orphans = sorted(set(check_labels()) - exercises)

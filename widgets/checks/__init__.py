@@ -16,11 +16,13 @@ Each chapter registers its checks in a module ``widgets/checks/chN.py`` with
 
 Examples
 --------
->>> from widgets.checks import check
->>> check("ex-ch1-occupancy", [0.09, 0.5, 0.91]).status
-'right'
->>> check("ex-ch1-occupancy", [0.1, 0.5, 0.9]).status
-'close'
+A check judges an answer against the value it computes (here a made-up one, so that the
+reference pages give away no exercise's answer):
+
+>>> from widgets.checks import Number, check
+>>> demo = Number("ex-demo", lambda: 2.0, unit="pM", hint="Use K_D in pM.")
+>>> demo.judge(2.01).status, demo.judge(2.3).status, demo.judge(200.0).status
+('right', 'close', 'wrong')
 >>> check("ex-ch1-occupancy", [0.5, 0.5, 0.5]).status
 'wrong'
 """
@@ -29,13 +31,14 @@ from __future__ import annotations
 
 import html
 import importlib
+import math
 import pkgutil
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from widgets.models._checks import finite_float, unknown_name
+from widgets.models._checks import did_you_mean, finite_float
 
 __all__ = ["Check", "Names", "Number", "Numbers", "Verdict", "check", "labels", "register"]
 
@@ -96,6 +99,39 @@ def _relative_error(value: float, expected: float) -> float:
     return abs(value - expected) / abs(expected)
 
 
+def _scale_slip(value: float, expected: float) -> int:
+    """The power of ten (±1 to ±3) by which ``value`` misses ``expected``, or 0 if it is no such slip.
+
+    A value 100 or 1000 times too large or too small is the mark of a units slip (a
+    percentage for a fraction, nM for pM); saying so helps without giving the value away.
+    """
+    if value == 0.0 or expected == 0.0 or (value > 0) != (expected > 0):
+        return 0
+    power = round(math.log10(value / expected))
+    if power == 0 or abs(power) > 3 or _relative_error(value, expected * 10.0**power) > 0.05:
+        return 0
+    return power
+
+
+def _slip_note(power: int, items: Sequence[int] = ()) -> str:
+    """The units warning for a power-of-ten slip, for the whole answer or for numbered values."""
+    factor = f"{10 ** abs(power):,}"
+    direction = "too large" if power > 0 else "too small"
+    if not items:
+        which = "Your answer is"
+    elif len(items) == 1:
+        which = f"Value {items[0]} is"
+    else:
+        which = f"Values {list(items)} are each"
+    return f"{which} about {factor} times {direction}: check the units (a percentage for a fraction? nM for pM?). "
+
+
+def _close_note(rtol: float, close_rtol: float) -> str:
+    if rtol == 0.0:
+        return "close, but a count must be exact"
+    return f"within {close_rtol:.0%} but not within {rtol:.0%}"
+
+
 @dataclass(frozen=True)
 class Number(Check):
     """One numeric answer.
@@ -134,9 +170,11 @@ class Number(Check):
         if err <= self.rtol:
             return Verdict(self.label, "right", f"your answer{unit} agrees with {self.source}.")
         if err <= self.close_rtol:
-            return Verdict(self.label, "close", f"within {self.close_rtol:.0%} but not within {self.rtol:.0%}{unit}. "
+            return Verdict(self.label, "close", f"{_close_note(self.rtol, self.close_rtol)}{unit}. "
                                                 + (self.hint or "Check your rounding and your units."))
+        slip = _scale_slip(value, float(self.expected()))
         return Verdict(self.label, "wrong", f"not within {self.close_rtol:.0%}{unit}. "
+                                            + (_slip_note(slip) if slip else "")
                                             + (self.hint or "Check the formula and the units."))
 
 
@@ -154,9 +192,9 @@ class Numbers(Check):
     source: str = "the model"
 
     def judge(self, answer: Any) -> Verdict:
-        if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
+        if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
             raise ValueError(f"{self.label}: the answer must be a list of numbers, got {answer!r}")
-        values = [finite_float(f"{self.label}: the answer", a) for a in answer]
+        values = [finite_float(f"{self.label}: item {i} of the answer", a) for i, a in enumerate(answer, start=1)]
         expected = [float(e) for e in self.expected()]
         if len(values) != len(expected):
             raise ValueError(f"{self.label}: the answer must hold {len(expected)} {self.what}, got {len(values)}")
@@ -168,10 +206,17 @@ class Numbers(Check):
         wrong = [i + 1 for i, e in enumerate(errors) if e > self.close_rtol]
         off = [i + 1 for i, e in enumerate(errors) if self.rtol < e <= self.close_rtol]
         if not wrong:
-            return Verdict(self.label, "close", f"{self.what} {off} are close but not within {self.rtol:.0%}{unit}. "
+            near = "close, but counts must be exact" if self.rtol == 0.0 else f"close but not within {self.rtol:.0%}"
+            return Verdict(self.label, "close", f"{self.what} {off} are {near}{unit}. "
                                                 + (self.hint or "Check your rounding."))
+        by_power: dict[int, list[int]] = {}
+        for i in wrong:
+            power = _scale_slip(values[i - 1], expected[i - 1])
+            if power:
+                by_power.setdefault(power, []).append(i)
+        notes = "".join(_slip_note(power, items) for power, items in by_power.items())
         return Verdict(self.label, "wrong", f"{self.what} {wrong} are off by more than {self.close_rtol:.0%}{unit}. "
-                                            + (self.hint or "Check the formula and the units."))
+                                            + notes + (self.hint or "Check the formula and the units."))
 
 
 def _norm(name: str) -> str:
@@ -180,25 +225,52 @@ def _norm(name: str) -> str:
 
 @dataclass(frozen=True)
 class Names(Check):
-    """A set of names (order and case do not matter)."""
+    """A set of names (order and case do not matter).
+
+    ``spellings``, if given, maps a name to the other spellings that name the same thing
+    (the catalog's aliases and HGNC symbols, or CytoSig's column names and the book's
+    labels; see :mod:`widgets.checks._synonyms`): a name the student gives counts for an
+    expected one when one of its spellings matches one of the expected name's.
+    """
 
     label: str
     expected: Callable[[], Iterable[str]]
     hint: str = ""
     what: str = "names"
+    spellings: Callable[[str], Iterable[str]] | None = None
+
+    def _keys(self, name: str) -> set[str]:
+        keys = {_norm(name)}
+        if self.spellings is not None:
+            keys |= {_norm(s) for s in self.spellings(str(name))}
+        return keys
 
     def judge(self, answer: Any) -> Verdict:
+        pieces: list[str] | None = None
         if isinstance(answer, str):
-            answer = [a for a in re.split(r"[,;]", answer) if a.strip()]
-        if not isinstance(answer, Iterable):
+            pieces = [a for a in re.split(r"[,;]", answer) if a.strip()]
+            answer = pieces
+        if isinstance(answer, Mapping) or not isinstance(answer, Iterable):
             raise ValueError(f"{self.label}: the answer must be a list of {self.what}, got {answer!r}")
-        given = {_norm(a) for a in answer}
-        expected = {_norm(e) for e in self.expected()}
-        if given == expected:
+        expected = list({_norm(e): str(e) for e in self.expected()}.values())
+        expected_keys = [self._keys(e) for e in expected]
+        matched: set[int] = set()
+        extra = 0
+        for name in {_norm(a): str(a) for a in answer}.values():
+            direct = [i for i, e in enumerate(expected) if _norm(e) == _norm(name)]
+            keys = self._keys(name)
+            candidates = direct or [i for i, k in enumerate(expected_keys) if keys & k]
+            if not candidates:
+                extra += 1
+            elif not set(candidates) <= matched:  # a second spelling of a name already given adds nothing
+                matched.add(min(set(candidates) - matched))
+        missing = len(expected) - len(matched)
+        if missing == 0 and extra == 0:
             return Verdict(self.label, "right", f"exactly the right {len(expected)} {self.what}.")
-        missing, extra = len(expected - given), len(given - expected)
-        overlap = len(given & expected) / max(len(given | expected), 1)
+        overlap = len(matched) / max(len(expected) + extra, 1)
         detail = f"{missing} missing and {extra} that do not belong."
+        if pieces is not None and len(pieces) == 1 and " " in pieces[0].strip():
+            detail += " (Separate the names with commas.)"
         if overlap >= 0.6:
             return Verdict(self.label, "close", f"most {self.what} are right: {detail} " + self.hint)
         return Verdict(self.label, "wrong", f"{detail} " + (self.hint or "Go back to the table."))
@@ -266,20 +338,22 @@ def check(label: str, answer: Any) -> Verdict:
     Raises
     ------
     KeyError
-        If no exercise has that label (with suggestions).
+        If no exercise has a self-check with that label (with suggestions).
     ValueError
         If the answer has the wrong form (a list where a number is expected, the wrong
         number of values).
 
     Examples
     --------
-    >>> check("ex-ch1-occupancy", [0.091, 0.5, 0.909])
-    ✔ Right (ex-ch1-occupancy): all 3 occupancies agree with the model.
+    >>> check("ex-ch1-occupancy", [0.5, 0.5, 0.5]).status
+    'wrong'
     >>> check("ex-ch1-occupancy", None)
     … No answer yet (ex-ch1-occupancy): replace None by your answer and run the cell again.
     """
     if label not in _REGISTRY:
-        raise unknown_name("exercise", label, labels())
+        hint = did_you_mean(label, labels(), cutoff=0.6)
+        raise KeyError(f"no self-check for an exercise called {label!r}" + (f"; {hint}" if hint else "")
+                       + " (exercises answered in words have no self-check; labels() lists those that do)")
     if answer is None:
         return Verdict(label, "unanswered", "replace None by your answer and run the cell again.")
     return _REGISTRY[label].judge(answer)

@@ -13,7 +13,7 @@ register(Numbers(
     "ex-ch1-occupancy",
     lambda: np.asarray(receptor_occupancy([2.0, 20.0, 200.0], kd_pM=20.0)).tolist(),
     rtol=0.03,
-    hint="Occupancy is [L] / ([L] + K_D) with both in pM.",
+    hint="Occupancy is [L] / ([L] + K_D) with both in pM, as a fraction, not a percentage.",
     what="occupancies",
 ))
 

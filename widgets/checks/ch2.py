@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from widgets import catalog
 from widgets.checks import Names, Numbers, register
+from widgets.checks._synonyms import cytokine_spellings
 
 DEATH = "death receptor (FADD-caspase-8)"
 NAMES_TO_TRANSLATE = ("IL-8", "TNF-α", "MCP-1", "IL-29", "IL-12", "RANTES", "G-CSF")
@@ -26,6 +27,7 @@ register(Names(
     lambda: set(catalog.using_receptor("IL6ST", roles="signalling")["ligand"]),
     hint="Use the signalling complexes that contain IL6ST and list their ligands.",
     what="cytokines",
+    spellings=cytokine_spellings,
 ))
 register(Numbers(
     "ex-ch2-chemokines",
@@ -47,4 +49,5 @@ register(Names(
     lambda: set(catalog.complexes()[catalog.complexes()["pathway"] == DEATH]["ligand"]),
     hint="Look at the pathway column of the signalling complexes.",
     what="ligands",
+    spellings=cytokine_spellings,
 ))

@@ -9,6 +9,7 @@ from scipy.optimize import brentq
 
 from widgets import catalog
 from widgets.checks import Names, Number, Numbers, register
+from widgets.checks._synonyms import cytokine_spellings
 from widgets.models.kinetics import (
     binding_summary,
     dissociation_time_course,
@@ -112,14 +113,16 @@ register(Numbers(
     _kinetics,
     rtol=0.03,
     hint="k_off = K_D × k_on with K_D in M; the half-life is ln 2 / k_off; without free TNF the "
-         "bound fraction decays as exp(-k_off t).",
+         "bound fraction decays as exp(-k_off t). dissociation_half_life_s gives seconds: give the "
+         "half-lives in minutes.",
     what="values",
 ))
 register(Numbers(
     "ex-ch3-depletion",
     _depletion,
     rtol=0.03,
-    hint="Convert 10,000 receptors per cell to pM with receptors_to_pM for each density first.",
+    hint="Convert 10,000 receptors per cell to pM with receptors_to_pM for each density first; "
+         "give occupancies as fractions, not percentages.",
     what="occupancies",
 ))
 register(Numbers(
@@ -163,4 +166,5 @@ register(Names(
     hint="Keep the JAK2 complexes whose cytokine is in the haematopoietic growth factor or the "
          "common β-chain family.",
     what="cytokines",
+    spellings=cytokine_spellings,
 ))

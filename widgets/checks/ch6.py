@@ -93,7 +93,7 @@ register(Names(
 register(Numbers(
     "ex-ch6-timeline",
     _timeline,
-    rtol=0.001,
+    rtol=0.0,
     close_rtol=0.2,
     hint="Keep the agonists whose molecule_type is a recombinant, pegylated, Fc-fused or engineered "
          "cytokine, then count first_approval_year < 2000 and the rest.",

@@ -11,6 +11,7 @@ import functools
 import pandas as pd
 
 from widgets.checks import Names, Number, register
+from widgets.checks._synonyms import cytosig_spellings
 from widgets.datasets import cytosig_signatures
 from widgets.models import signatures as sg
 
@@ -50,6 +51,7 @@ register(Names(
     _closest_to_il6,
     hint="Give the CytoSig column name (for example 'LIF'), from most_similar(correlation, 'IL6', n=1).",
     what="signals",
+    spellings=cytosig_spellings,
 ))
 
 register(Number(
@@ -65,6 +67,7 @@ register(Names(
     _mystery_active,
     hint="Use alpha=10, n_permutations=2000, seed=0 and keep the signals with FDR < 0.05 (CytoSig names).",
     what="signals",
+    spellings=cytosig_spellings,
 ))
 
 register(Names(
@@ -72,6 +75,7 @@ register(Names(
     _enrichment_top3,
     hint="The three signals with the highest enrichment score (n_permutations=2000, seed=0), CytoSig names.",
     what="signals",
+    spellings=cytosig_spellings,
 ))
 
 register(Number(
