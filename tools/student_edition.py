@@ -185,13 +185,25 @@ def _sync_tree(source: Path, dest: Path, *, skip: tuple[str, ...] = ()) -> None:
             shutil.copy2(path, target)
 
 
+STUDENT_SUBSTITUTIONS: dict[str, str] = {
+    "solutions_where": "exercises come without their solutions in this student edition (your lecturer has them)",
+    "solutions_dropdown": ("In the full edition every exercise is followed by its **solution** in a collapsed "
+                           "dropdown; this student edition leaves the solutions out."),
+    "pdf_note": (" The PDF is made from the full edition, solutions included, so this student edition "
+                 "has no PDF and links to none."),
+}
+"""The sentences of ``parse.myst_substitutions`` in ``_config.yml`` that the student edition words differently."""
+
+
 def student_config(config: dict[str, Any], *, branch: str | None = None) -> dict[str, Any]:
     """The student edition's ``_config.yml``, from the full book's.
 
-    Without ``branch``, the pages carry no link to the full repository (whose notebooks
-    hold the solutions): no repository, issue or edit button and no launch buttons.
-    With ``branch`` (a branch whose ``chapters/`` holds the student notebooks), the
-    repository and launch buttons point at that branch.
+    The pages carry no link to the full repository (whose default branch holds the
+    solutions) and none to the PDF edition (made from the full book): no repository,
+    issue or edit button. Without ``branch`` there are no launch buttons either; with
+    ``branch`` (a branch whose ``chapters/`` holds the student notebooks), the launch
+    buttons open that branch. The sentences of :data:`STUDENT_SUBSTITUTIONS` replace
+    the full edition's.
 
     Examples
     --------
@@ -200,10 +212,13 @@ def student_config(config: dict[str, Any], *, branch: str | None = None) -> dict
     ...                     "sphinx": {"local_extensions": {"guide_page": "book/_ext", "x": "book/_ext"}}})
     >>> c["title"], c["launch_buttons"]["binderhub_url"], c["html"]["use_repository_button"]
     ('T (student edition)', '', False)
+    >>> c["sphinx"]["config"]["pdf_online_url"], "solutions_where" in c["parse"]["myst_substitutions"]
+    ('', True)
     >>> sorted(c["sphinx"]["local_extensions"])
     ['x']
-    >>> student_config({"repository": {"url": "u"}}, branch="student")["repository"]["branch"]
-    'student'
+    >>> b = student_config({"repository": {"url": "u"}, "html": {"use_repository_button": True}}, branch="student")
+    >>> b["repository"]["branch"], b["html"]["use_repository_button"]
+    ('student', False)
     """
     out = copy.deepcopy(config)
     out["title"] = f"{out.get('title', 'Book')} (student edition)"
@@ -211,12 +226,14 @@ def student_config(config: dict[str, Any], *, branch: str | None = None) -> dict
     html["announcement"] = ANNOUNCEMENT
     extensions = out.setdefault("sphinx", {}).setdefault("local_extensions", {})
     extensions.pop("guide_page", None)  # writes the instructor guide, which this edition leaves out
+    out["sphinx"].setdefault("config", {})["pdf_online_url"] = ""
+    out.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(STUDENT_SUBSTITUTIONS)
+    html["use_repository_button"] = False
+    html["use_issues_button"] = False
+    html["use_edit_page_button"] = False
     if branch:
         out.setdefault("repository", {})["branch"] = branch
     else:
-        html["use_repository_button"] = False
-        html["use_issues_button"] = False
-        html["use_edit_page_button"] = False
         launch = out.setdefault("launch_buttons", {})
         for key in ("binderhub_url", "jupyterhub_url", "colab_url"):
             launch[key] = ""

@@ -53,7 +53,11 @@ from widgets.chapter_data import ChapterData, Question, load
 __all__ = ["ASSET_DIR", "Quiz", "render_question", "show_quiz"]
 
 ASSET_DIR = Path(__file__).resolve().parent / "quiz_assets"
-"""Folder of ``self-check.js`` and ``self-check.css`` (served by the book from ``_static``)."""
+"""Folder of ``self-check.js`` and ``self-check.css`` (served by the book from ``_static``):
+``quiz_assets`` beside this module.
+
+:meta hide-value:
+"""
 
 _DOLLAR = re.compile(r"(?<![\\$])\$([^$\n]+?)\$(?!\$)")
 _CODE = re.compile(r"`([^`]+)`")

@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,34 @@ class FigureFile:
     svg: bytes | None
 
 
-def _plain(text: str) -> str:
-    """Caption text without MyST roles and markup (``{term}`IL-2``` -> ``IL-2``)."""
+_CITE = re.compile(r"\{cite(?::(p|t))?\}`([^`]+)`")
+
+
+def short_citation(entry: Any) -> str:
+    """``Surname et al. 2014`` (or ``Surname 2014`` for one author) from a pybtex entry."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    surname = " ".join(people[0].last_names) if people else entry.fields.get("title", "?")
+    surname = re.sub(r"[{}]", "", surname)
+    return f"{surname}{' et al.' if len(people) > 1 else ''} {entry.fields.get('year', 'n.d.')}"
+
+
+def _plain(text: str, citations: Mapping[str, str] | None = None) -> str:
+    """Caption text without MyST roles and markup (``{term}`IL-2``` -> ``IL-2``).
+
+    Citations become ``(Magyari et al. 2014; Zlotnik 2000)`` with ``citations`` (key ->
+    short citation), the keys themselves without.
+
+    Examples
+    --------
+    >>> _plain("Masses {cite:p}`a2014,b2000` from {term}`IL-2 <interleukin-2>`.", {"a2014": "A et al. 2014"})
+    'Masses (A et al. 2014; b2000) from IL-2.'
+    """
+    def cite(match: re.Match[str]) -> str:
+        keys = [k.strip() for k in match.group(2).split(",")]
+        shown = [(citations or {}).get(k, k) for k in keys]
+        return "; ".join(shown) if match.group(1) == "t" else f"({'; '.join(shown)})"
+
+    text = _CITE.sub(cite, text)
     text = re.sub(r"\{[a-z:]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", text)
     return re.sub(r"[*_`]", "", text).strip()
 
@@ -54,13 +81,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "explorer"
 
 
-def chapter_figures(notebook: dict[str, Any]) -> list[FigureFile]:
+def chapter_figures(notebook: dict[str, Any], citations: Mapping[str, str] | None = None) -> list[FigureFile]:
     """The figures and explorer default views of an executed notebook, in page order.
 
     Parameters
     ----------
     notebook : dict
         The notebook as JSON (nbformat 4).
+    citations : mapping, optional
+        Bibliography key -> short citation, for the captions (see :func:`_plain`).
 
     Returns
     -------
@@ -90,7 +119,7 @@ def chapter_figures(notebook: dict[str, Any]) -> list[FigureFile]:
                 continue
             explorer = output.get("metadata", {}).get(EXPLORER_METADATA)
             if figure.get("name"):
-                name, caption = figure["name"], _plain(figure.get("caption", ""))
+                name, caption = figure["name"], _plain(figure.get("caption", ""), citations)
             elif explorer is not None:
                 name = f"explorer-{_slug(explorer.get('title', '').split(':')[0])}"
                 caption = f"Explorer, default view: {explorer.get('title', '')}. {explorer.get('alt', '')}".strip()
@@ -167,7 +196,10 @@ def add_archive(app, doctree, docname: str) -> None:  # noqa: ANN001
     notebook = executed_notebook(app, docname)
     if notebook is None:
         return
-    figures = chapter_figures(notebook)
+    import bibliography
+
+    bib = bibliography.entries(Path(app.confdir) / p for p in app.config.bibtex_bibfiles)
+    figures = chapter_figures(notebook, {key: short_citation(entry) for key, entry in bib.items()})
     if not figures:
         return
     stem = docname.split("/")[-1]

@@ -27,8 +27,8 @@ Examples
 >>> table = summary("IL-6")
 >>> list(table.index)[:2]
 ['healthy adults', 'severe or critical COVID-19']
->>> round(fold_over_healthy("sepsis"))
-190
+>>> fold_over_healthy("healthy adults")
+1.0
 """
 
 from __future__ import annotations
@@ -65,6 +65,10 @@ STATISTICS: tuple[str, ...] = ("pooled mean", "95% CI lower", "95% CI upper")
 
 HEALTHY = "healthy adults"
 """The reference condition of :func:`fold_over_healthy`."""
+
+CITATIONS: dict[str, str] = {"leisman2020": "Leisman et al. 2020", "said2021": "Said et al. 2021"}
+"""How a reader sees each ``source`` key of the table (first author and year, as in
+``book/references.bib``; a test keeps the two in step)."""
 
 
 def _read(path: Path) -> pd.DataFrame:

