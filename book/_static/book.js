@@ -88,6 +88,21 @@
     });
   }
 
+  // 3c. A static figure is drawn for a desktop column; on a phone its text is 3-5 px high.
+  //     Each figure's image links to the image file itself, which a phone shows at full
+  //     size and lets the reader zoom (book.css says so under the figure on narrow screens).
+  function zoomableFigures(root) {
+    root.querySelectorAll(".bd-article figure > img").forEach(function (img) {
+      if (img.closest(".frame-explorer") || img.parentElement.tagName === "A") return;
+      var link = document.createElement("a");
+      link.href = img.getAttribute("src");
+      link.className = "figure-full-size";
+      link.setAttribute("aria-label", "Open the figure at full size: " + (img.getAttribute("alt") || ""));
+      img.parentElement.insertBefore(link, img);
+      link.appendChild(img);
+    });
+  }
+
   // 4. The widget manager (3.5 MB) and require.js load only on pages with explorers, and
   //    only once an explorer comes near the screen (or the reader is about to print), so
   //    the text paints and responds first. The manager renders every explorer of the page
@@ -126,6 +141,7 @@
   }
 
   function start() {
+    zoomableFigures(document);
     shimMathJax();
     nameHandles(document);
     watchExplorers();

@@ -86,7 +86,7 @@ def test_serum_grid_alt_and_details(serum_ex):
     assert len(serum_ex.frames) == len(serum.conditions()) * 2 == 10
     default = serum_ex.visible_frame()
     assert "Highlighted: sepsis, 983.6 pg/mL" in default.alt and "logarithmic" in default.alt
-    assert "leisman2020 (abstract)" in default.details
+    assert "Leisman et al. 2020 (abstract)" in default.details and "leisman2020" not in default.details
     for (i, j), frame in serum_ex.frames.items():
         assert serum.conditions()[i] in frame.alt
         assert ("crowd together" in frame.alt) == (j == 1)

@@ -97,3 +97,12 @@ def test_incomplete_or_mixed_condition_refused(tmp_path: Path) -> None:
             for s, v, u in zip(serum.STATISTICS, (2, 1, 3), ("pg/mL", "pg/mL", "ng/mL"))]
     with pytest.raises(ValueError, match="mixed units"):
         serum.summary("IL-6", path=_table(tmp_path, *rows))
+
+
+def test_every_source_has_a_citation_that_matches_the_bibliography(book_bib_entries) -> None:
+    sources = set(serum.serum_levels()["source"])
+    assert sources <= set(serum.CITATIONS)
+    for key, shown in serum.CITATIONS.items():
+        entry = book_bib_entries[key]
+        surname = entry.persons["author"][0].last_names[0]
+        assert shown == f"{surname} et al. {entry.fields['year']}", key

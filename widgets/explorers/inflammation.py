@@ -262,7 +262,8 @@ def serum_frame(*, highlight: str, log_scale: bool) -> Frame:
         ("95% confidence interval", f"{row['ci_lower']:.4g} to {row['ci_upper']:.4g} {html.escape(unit)}"),
         ("n pooled", f"{row['n']:,}"),
         ("times the healthy mean", f"{fold:,.1f}"),
-        ("source", f"{html.escape(row['source'])} ({html.escape(row['locator'])})"),
+        ("source", f"{html.escape(serum.CITATIONS.get(row['source'], row['source']))} "
+                   f"({html.escape(row['locator'])})"),
     ])
     fig = serum_levels_figure(highlight=highlight, log_scale=log_scale)
     return Frame(fig, alt, details)

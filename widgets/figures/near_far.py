@@ -255,12 +255,14 @@ def diffusion_times_figure(*, mass_kDa: float = 20.0, tortuosity: float | None =
             ax.plot(x, mean_diffusion_time_s(x, d), color=colour, label=label)
             for m in marks:
                 ax.plot([m], [float(mean_diffusion_time_s(m, d))], "o", color=colour, ms=6, zorder=4)
+        # the tissue curve lies above the water curve: label each on its outer side, the
+        # water times below-right of their dots and the tissue times above-left of theirs
         for m in marks:
             t = float(mean_diffusion_time_s(m, d_water))
-            ax.annotate(_format_seconds(t), (m, t), textcoords="offset points", xytext=(-8, 8), ha="right",
+            ax.annotate(_format_seconds(t), (m, t), textcoords="offset points", xytext=(8, -12), ha="left",
                         fontsize=9, color=PALETTE[0])
             t = float(mean_diffusion_time_s(m, d_tissue))
-            ax.annotate(_format_seconds(t), (m, t), textcoords="offset points", xytext=(8, -12), ha="left",
+            ax.annotate(_format_seconds(t), (m, t), textcoords="offset points", xytext=(-8, 8), ha="right",
                         fontsize=9, color=PALETTE[1])
         for t, label in _TIME_MARKS_S:
             ax.axhline(t, color=MUTED, lw=0.9, ls=":", zorder=1)

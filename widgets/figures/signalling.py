@@ -669,7 +669,8 @@ def dose_response_figure(conc: Sequence[float], response: Sequence[float], sigma
         ax.plot([fit.ec50], [mid], "s", color=PALETTE[1], ms=7, zorder=4)
         ax.set_xscale("log")
         ax.set_xlim(lo, hi)
-        ax.set_ylim(bottom=0)
+        # a little room below zero, so that a control at zero shows as a whole dot
+        ax.set_ylim(bottom=min(0.0, float(np.min(y - e))) - 0.04 * float(np.max(y + e)))
         ax.set_xlabel(conc_label)
         ax.set_ylabel(response_label)
         ax.legend(loc="upper left")

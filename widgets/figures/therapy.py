@@ -293,6 +293,11 @@ def dosing_interval_figure(
         top.set_ylabel("antibody (pM)")
         top.yaxis.set_major_formatter(LOG_TICKS)
         top.yaxis.set_minor_locator(NullLocator())
+        # whole decades, so that the log axis always shows at least two labelled ticks
+        level = np.asarray(antibody_pM, dtype=float)
+        level = level[level > 0]
+        if level.size:
+            top.set_ylim(10.0 ** np.floor(np.log10(level.min())), 10.0 ** np.ceil(np.log10(level.max())))
         bottom.plot(t_days, free, color=PALETTE[1])
         bottom.set_yscale("log")
         bottom.set_ylabel("fraction of cytokine free")
