@@ -5,7 +5,9 @@ example that prints what ``check`` expects would hand the answer to a student wh
 ran the model. A value counts as an answer when it has at least three significant
 digits (so 0.5 or 7 are not answers on their own): a docstring's printed output may not
 hold two different such values of one exercise, nor the single value of a one-number
-exercise (matched within 0.1 %).
+exercise (matched within 0.1 %); and no example may show ``check`` calling a given answer
+right. Answers one division away from a printed number (a ratio of two printed values)
+are beyond this test: write such examples at inputs no exercise uses.
 """
 
 from __future__ import annotations
@@ -22,14 +24,24 @@ from widgets.checks import Number, Numbers
 _NUMBER = re.compile(r"(?<![\w\\.])-?\d+\.?\d*(?:e-?\d+)?")
 
 
-def _doctest_outputs() -> dict[str, list[float]]:
-    outputs: dict[str, list[float]] = {}
+def _doctests() -> list[doctest.DocTest]:
+    tests: list[doctest.DocTest] = []
     for info in pkgutil.walk_packages(widgets.__path__, "widgets."):
-        module = importlib.import_module(info.name)
-        for test in doctest.DocTestFinder(recurse=True).find(module):
-            shown = " ".join(example.want for example in test.examples)
-            outputs[test.name] = [float(x) for x in _NUMBER.findall(shown)]
-    return outputs
+        tests.extend(doctest.DocTestFinder(recurse=True).find(importlib.import_module(info.name)))
+    return tests
+
+
+def _doctest_outputs() -> dict[str, list[float]]:
+    return {test.name: [float(x) for x in _NUMBER.findall(" ".join(e.want for e in test.examples))]
+            for test in _doctests()}
+
+
+def test_no_docstring_example_shows_a_check_accepting_an_answer() -> None:
+    """``check("ex-...", <answer>)`` shown as right would give the answer in its input."""
+    shown = [f"{test.name}: {example.source.strip()}"
+             for test in _doctests() for example in test.examples
+             if re.search(r"check\(\s*[\"']ex-", example.source) and re.search(r"right|✔", example.want)]
+    assert not shown, "\n".join(shown)
 
 
 def _distinctive(value: float) -> bool:

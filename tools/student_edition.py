@@ -186,11 +186,12 @@ def _sync_tree(source: Path, dest: Path, *, skip: tuple[str, ...] = ()) -> None:
 
 
 STUDENT_SUBSTITUTIONS: dict[str, str] = {
-    "solutions_where": "exercises come without their solutions in this student edition (your lecturer has them)",
+    "solutions_where": "exercises come without their solutions in this student edition (the full edition has them)",
     "solutions_dropdown": ("In the full edition every exercise is followed by its **solution** in a collapsed "
-                           "dropdown; this student edition leaves the solutions out."),
-    "pdf_note": (" The PDF is made from the full edition, solutions included, so this student edition "
-                 "has no PDF and links to none."),
+                           "dropdown, with prose that explains the answer; this student edition leaves the "
+                           "solutions out."),
+    "pdf_note": (" All of this describes the full edition's PDF, which includes the solutions: this "
+                 "student edition has no PDF of its own and does not link to that one."),
 }
 """The sentences of ``parse.myst_substitutions`` in ``_config.yml`` that the student edition words differently."""
 

@@ -16,6 +16,7 @@ Figures inside solutions and removed cells are left out.
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 import os
 import posixpath
@@ -48,19 +49,42 @@ class FigureFile:
 _CITE = re.compile(r"\{cite(?::(p|t))?\}`([^`]+)`")
 
 
+def _text(latex: str) -> str:
+    """BibTeX text as plain Unicode (``Massagu{\\'e}`` -> ``Massagué``)."""
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec; a pybtex dependency)
+
+    decoded: str = codecs.decode(latex, "ulatex")  # type: ignore[call-overload]  # the str -> str form
+    return re.sub(r"[{}]", "", decoded)
+
+
 def short_citation(entry: Any) -> str:
-    """``Surname et al. 2014`` (or ``Surname 2014`` for one author) from a pybtex entry."""
+    r"""The book's author-year form: ``Surname 2000``, ``A and B 2000``, ``A et al. 2000``.
+
+    Examples
+    --------
+    >>> from pybtex.database import Entry, Person
+    >>> e = Entry("article", fields={"year": "2008"}, persons={"author": [Person("Massagu{\\'e}, J.")]})
+    >>> short_citation(e)
+    'Massagué 2008'
+    >>> e.persons["author"].append(Person("Yoshie, O."))
+    >>> short_citation(e)
+    'Massagué and Yoshie 2008'
+    """
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    surname = " ".join(people[0].last_names) if people else entry.fields.get("title", "?")
-    surname = re.sub(r"[{}]", "", surname)
-    return f"{surname}{' et al.' if len(people) > 1 else ''} {entry.fields.get('year', 'n.d.')}"
+    names = [_text(" ".join(p.last_names)) for p in people]
+    year = entry.fields.get("year", "n.d.")
+    if not names:
+        return f"{_text(entry.fields.get('title', '?'))} {year}"
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]} {year}"
+    return f"{names[0]}{' et al.' if len(names) > 2 else ''} {year}"
 
 
 def _plain(text: str, citations: Mapping[str, str] | None = None) -> str:
     """Caption text without MyST roles and markup (``{term}`IL-2``` -> ``IL-2``).
 
-    Citations become ``(Magyari et al. 2014; Zlotnik 2000)`` with ``citations`` (key ->
-    short citation), the keys themselves without.
+    Citations become ``(Magyari et al. 2014; Zlotnik and Yoshie 2000)`` with ``citations``
+    (key -> :func:`short_citation`), the keys themselves without.
 
     Examples
     --------

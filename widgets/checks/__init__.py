@@ -35,6 +35,7 @@ import math
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,22 +101,22 @@ def _relative_error(value: float, expected: float) -> float:
 
 
 def _scale_slip(value: float, expected: float) -> int:
-    """The power of ten (±1 to ±3) by which ``value`` misses ``expected``, or 0 if it is no such slip.
+    """The power of ten (±2 or ±3) by which ``value`` misses ``expected``, or 0 if it is no such slip.
 
     A value 100 or 1000 times too large or too small is the mark of a units slip (a
-    percentage for a fraction, nM for pM); saying so helps without giving the value away.
+    percentage for a fraction; pg for ng, pM for nM); saying so helps without giving the
+    value away. A factor of 10 is more often a slipped decimal point, and is left alone.
     """
     if value == 0.0 or expected == 0.0 or (value > 0) != (expected > 0):
         return 0
     power = round(math.log10(value / expected))
-    if power == 0 or abs(power) > 3 or _relative_error(value, expected * 10.0**power) > 0.05:
+    if abs(power) not in (2, 3) or _relative_error(value, expected * 10.0**power) > 0.05:
         return 0
     return power
 
 
 def _slip_note(power: int, items: Sequence[int] = ()) -> str:
     """The units warning for a power-of-ten slip, for the whole answer or for numbered values."""
-    factor = f"{10 ** abs(power):,}"
     direction = "too large" if power > 0 else "too small"
     if not items:
         which = "Your answer is"
@@ -123,13 +124,18 @@ def _slip_note(power: int, items: Sequence[int] = ()) -> str:
         which = f"Value {items[0]} is"
     else:
         which = f"Values {list(items)} are each"
-    return f"{which} about {factor} times {direction}: check the units (a percentage for a fraction? nM for pM?). "
+    cause = "a percentage for a fraction, or the reverse?" if abs(power) == 2 else "pg for ng, or pM for nM?"
+    return f"{which} about {10 ** abs(power):,} times {direction}: check the units ({cause}). "
+
+
+def _percent(tolerance: float) -> str:
+    return f"{tolerance:.0%}" if tolerance >= 0.01 else f"{tolerance:.1%}"
 
 
 def _close_note(rtol: float, close_rtol: float) -> str:
     if rtol == 0.0:
         return "close, but a count must be exact"
-    return f"within {close_rtol:.0%} but not within {rtol:.0%}"
+    return f"within {_percent(close_rtol)} but not within {_percent(rtol)}"
 
 
 @dataclass(frozen=True)
@@ -172,8 +178,8 @@ class Number(Check):
         if err <= self.close_rtol:
             return Verdict(self.label, "close", f"{_close_note(self.rtol, self.close_rtol)}{unit}. "
                                                 + (self.hint or "Check your rounding and your units."))
-        slip = _scale_slip(value, float(self.expected()))
-        return Verdict(self.label, "wrong", f"not within {self.close_rtol:.0%}{unit}. "
+        slip = _scale_slip(value, float(self.expected())) if self.rtol > 0 else 0
+        return Verdict(self.label, "wrong", f"not within {_percent(self.close_rtol)}{unit}. "
                                             + (_slip_note(slip) if slip else "")
                                             + (self.hint or "Check the formula and the units."))
 
@@ -194,6 +200,9 @@ class Numbers(Check):
     def judge(self, answer: Any) -> Verdict:
         if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
             raise ValueError(f"{self.label}: the answer must be a list of numbers, got {answer!r}")
+        if isinstance(answer, AbstractSet):
+            raise ValueError(f"{self.label}: a set has no order; give the numbers as a list [...], "
+                             f"in the order the exercise asks for")
         values = [finite_float(f"{self.label}: item {i} of the answer", a) for i, a in enumerate(answer, start=1)]
         expected = [float(e) for e in self.expected()]
         if len(values) != len(expected):
@@ -206,17 +215,19 @@ class Numbers(Check):
         wrong = [i + 1 for i, e in enumerate(errors) if e > self.close_rtol]
         off = [i + 1 for i, e in enumerate(errors) if self.rtol < e <= self.close_rtol]
         if not wrong:
-            near = "close, but counts must be exact" if self.rtol == 0.0 else f"close but not within {self.rtol:.0%}"
+            near = ("close, but counts must be exact" if self.rtol == 0.0
+                    else f"close but not within {_percent(self.rtol)}")
             return Verdict(self.label, "close", f"{self.what} {off} are {near}{unit}. "
                                                 + (self.hint or "Check your rounding."))
         by_power: dict[int, list[int]] = {}
         for i in wrong:
-            power = _scale_slip(values[i - 1], expected[i - 1])
+            power = _scale_slip(values[i - 1], expected[i - 1]) if self.rtol > 0 else 0
             if power:
                 by_power.setdefault(power, []).append(i)
         notes = "".join(_slip_note(power, items) for power, items in by_power.items())
-        return Verdict(self.label, "wrong", f"{self.what} {wrong} are off by more than {self.close_rtol:.0%}{unit}. "
-                                            + notes + (self.hint or "Check the formula and the units."))
+        return Verdict(self.label, "wrong",
+                       f"{self.what} {wrong} are off by more than {_percent(self.close_rtol)}{unit}. "
+                       + notes + (self.hint or "Check the formula and the units."))
 
 
 def _norm(name: str) -> str:
@@ -229,7 +240,7 @@ class Names(Check):
 
     ``spellings``, if given, maps a name to the other spellings that name the same thing
     (the catalog's aliases and HGNC symbols, or CytoSig's column names and the book's
-    labels; see :mod:`widgets.checks._synonyms`): a name the student gives counts for an
+    labels; see ``widgets/checks/_synonyms.py``): a name the student gives counts for an
     expected one when one of its spellings matches one of the expected name's.
     """
 
@@ -244,6 +255,13 @@ class Names(Check):
         if self.spellings is not None:
             keys |= {_norm(s) for s in self.spellings(str(name))}
         return keys
+
+    def _words_match_better(self, text: str, expected_keys: list[set[str]]) -> bool:
+        """Whether the words of ``text`` name more of the expected names than ``text`` itself does."""
+        def hits(names: Iterable[str]) -> int:
+            return sum(any(self._keys(n) & k for k in expected_keys) for n in names)
+        words = text.split()
+        return len(words) > 1 and hits(words) > hits([text])
 
     def judge(self, answer: Any) -> Verdict:
         pieces: list[str] | None = None
@@ -266,10 +284,13 @@ class Names(Check):
                 matched.add(min(set(candidates) - matched))
         missing = len(expected) - len(matched)
         if missing == 0 and extra == 0:
+            if len(expected) == 1:
+                one = self.what[:-1] if self.what.endswith("s") else self.what
+                return Verdict(self.label, "right", f"exactly the right {one}.")
             return Verdict(self.label, "right", f"exactly the right {len(expected)} {self.what}.")
         overlap = len(matched) / max(len(expected) + extra, 1)
         detail = f"{missing} missing and {extra} that do not belong."
-        if pieces is not None and len(pieces) == 1 and " " in pieces[0].strip():
+        if pieces is not None and len(pieces) == 1 and self._words_match_better(pieces[0], expected_keys):
             detail += " (Separate the names with commas.)"
         if overlap >= 0.6:
             return Verdict(self.label, "close", f"most {self.what} are right: {detail} " + self.hint)
@@ -351,7 +372,7 @@ def check(label: str, answer: Any) -> Verdict:
     … No answer yet (ex-ch1-occupancy): replace None by your answer and run the cell again.
     """
     if label not in _REGISTRY:
-        hint = did_you_mean(label, labels(), cutoff=0.6)
+        hint = did_you_mean(label, labels(), cutoff=0.75, key=lambda s: str(s).split("-", 2)[-1])
         raise KeyError(f"no self-check for an exercise called {label!r}" + (f"; {hint}" if hint else "")
                        + " (exercises answered in words have no self-check; labels() lists those that do)")
     if answer is None:

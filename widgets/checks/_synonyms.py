@@ -14,20 +14,34 @@ from widgets import catalog
 from widgets.datasets import signal_label, signals
 
 
+@functools.cache
+def _heteromer_names() -> frozenset[str]:
+    """The catalog's ligands made of more than one gene product (IL-12, IL-27, ...), normalised."""
+    complexes = catalog.complexes()
+    return frozenset(catalog.normalise(str(ligand))
+                     for ligand, subunits in zip(complexes["ligand"], complexes["ligand_subunits"])
+                     if len(subunits) > 1)
+
+
 def cytokine_spellings(name: str) -> tuple[str, ...]:
     """The catalog's name, HGNC symbol and aliases of the gene product ``name`` names.
 
-    Empty when the catalog does not know ``name``, or knows it only as a heteromer (the
-    catalog resolves ``"IL-12"`` to its p35 row, which must not make ``"p35"`` an answer
-    for IL-12).
+    Empty when the catalog does not know ``name``, or when ``name`` is a heteromer's; and a
+    heteromer's name is never among the spellings. A subunit is not its heteromer: the
+    catalog resolves ``"IL-27"`` to the p28 row (its HGNC symbol is ``IL27``), and that must
+    not make ``"p28"`` an answer for IL-27.
 
     Examples
     --------
     >>> "Fas ligand" in cytokine_spellings("FasL")
     True
-    >>> cytokine_spellings("IL-12"), cytokine_spellings("no such cytokine")
-    ((), ())
+    >>> cytokine_spellings("IL-12"), cytokine_spellings("IL-27"), cytokine_spellings("no such cytokine")
+    ((), (), ())
+    >>> "IL27" in cytokine_spellings("p28")
+    False
     """
+    if catalog.normalise(str(name)) in _heteromer_names():
+        return ()
     try:
         row = catalog.lookup(str(name))
     except KeyError:
@@ -36,7 +50,7 @@ def cytokine_spellings(name: str) -> tuple[str, ...]:
     spellings = [s.strip() for s in (str(row["name"]), str(row["hgnc_symbol"]), *map(str, aliases)) if s.strip()]
     if catalog.normalise(str(name)) not in {catalog.normalise(s) for s in spellings}:
         return ()
-    return tuple(spellings)
+    return tuple(s for s in spellings if catalog.normalise(s) not in _heteromer_names())
 
 
 @functools.cache

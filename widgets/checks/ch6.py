@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from widgets.checks import Names, Numbers, register
+from widgets.checks._synonyms import cytokine_spellings
 from widgets.parameters import value
 
 __all__: list[str] = []
@@ -88,6 +89,7 @@ register(Names(
     hint="Take jak_coverage.jak_complexes(catalog.complexes()) and ask jak_coverage.spared(...) for "
          "abrocitinib; a complex is spared only if none of its JAKs is inhibited.",
     what="complexes",
+    spellings=cytokine_spellings,
 ))
 
 register(Numbers(

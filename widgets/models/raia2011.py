@@ -421,16 +421,16 @@ def simulate(
 
     Examples
     --------
-    pSTAT5 (nM) peaks about 50 min after IL-13 at level 20 (ng/mL) and then declines as
-    SOCS3 builds up:
+    pSTAT5 (nM) after IL-13 at level 4 (ng/mL) rises within the first hour and then
+    declines as SOCS3 builds up:
 
-    >>> res = simulate(20.0, [0, 60, 120])
+    >>> res = simulate(4.0, [0, 60, 120])
     >>> res.species("pSTAT5").round(1).tolist()
-    [0.0, 98.9, 86.0]
+    [0.0, 78.4, 65.8]
 
     Without SOCS3 feedback the response is sustained:
 
-    >>> no_fb = simulate(20.0, [0, 60, 120], socs3_feedback=False)
+    >>> no_fb = simulate(4.0, [0, 60, 120], socs3_feedback=False)
     >>> bool(no_fb.species("pSTAT5")[-1] > res.species("pSTAT5")[-1])
     True
 
