@@ -13,6 +13,7 @@ are beyond this test: write such examples at inputs no exercise uses.
 from __future__ import annotations
 
 import doctest
+import functools
 import importlib
 import pkgutil
 import re
@@ -24,11 +25,12 @@ from widgets.checks import Number, Numbers
 _NUMBER = re.compile(r"(?<![\w\\.])-?\d+\.?\d*(?:e-?\d+)?")
 
 
-def _doctests() -> list[doctest.DocTest]:
+@functools.cache
+def _doctests() -> tuple[doctest.DocTest, ...]:
     tests: list[doctest.DocTest] = []
     for info in pkgutil.walk_packages(widgets.__path__, "widgets."):
         tests.extend(doctest.DocTestFinder(recurse=True).find(importlib.import_module(info.name)))
-    return tests
+    return tuple(tests)
 
 
 def _doctest_outputs() -> dict[str, list[float]]:

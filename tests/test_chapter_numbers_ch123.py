@@ -151,3 +151,15 @@ def test_the_gp130_solution_counts_the_catalog_users_by_family() -> None:
     assert counts == {"IL-6 family": 7, "IL-12 family": 2}
     assert ("nine cytokines use gp130 in a signalling complex: seven of the IL-6 family and two of the "
             "IL-12 family") in _markdown("02-families-of-cytokines")
+
+
+def test_the_size_range_chapter_1_states_is_the_catalogs() -> None:
+    from widgets import catalog
+
+    cyt = catalog.cytokines()
+    heaviest = float(cyt["mass_kDa_high"].max())
+    tnf = float(catalog.lookup("TNF")["mass_kDa_high"])
+    assert heaviest == 26 and tnf == 17
+    text = _markdown("01-what-are-cytokines")
+    assert f"one chain of about 8 to {heaviest:.0f} kDa, below 30 kDa" in text
+    assert f"three chains of {tnf:.0f} kDa each, about {3 * tnf:.0f} kDa in all" in text

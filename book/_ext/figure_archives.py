@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import functools
 import json
 import os
 import posixpath
@@ -78,6 +79,14 @@ def short_citation(entry: Any) -> str:
     if len(names) == 2:
         return f"{names[0]} and {names[1]} {year}"
     return f"{names[0]}{' et al.' if len(names) > 2 else ''} {year}"
+
+
+@functools.cache
+def _citations(bib_files: tuple[str, ...]) -> dict[str, str]:
+    """Key -> :func:`short_citation` for every entry (read once per build, not per chapter)."""
+    import bibliography
+
+    return {key: short_citation(entry) for key, entry in bibliography.entries(bib_files).items()}
 
 
 def _plain(text: str, citations: Mapping[str, str] | None = None) -> str:
@@ -220,10 +229,8 @@ def add_archive(app, doctree, docname: str) -> None:  # noqa: ANN001
     notebook = executed_notebook(app, docname)
     if notebook is None:
         return
-    import bibliography
-
-    bib = bibliography.entries(Path(app.confdir) / p for p in app.config.bibtex_bibfiles)
-    figures = chapter_figures(notebook, {key: short_citation(entry) for key, entry in bib.items()})
+    bib_files = tuple(str(Path(app.confdir) / p) for p in app.config.bibtex_bibfiles)
+    figures = chapter_figures(notebook, _citations(bib_files))
     if not figures:
         return
     stem = docname.split("/")[-1]

@@ -27,6 +27,7 @@ from widgets.catalog.queries import (
     drugs_for,
     families,
     family_members,
+    is_heteromer,
     lookup,
     normalise,
     using_jak,
@@ -67,7 +68,8 @@ __all__ = [
     "PATHWAYS",
     "ROLES", "SHARED_CHAINS", "SIGNALLING_ROLES", "STATS", "TABLES", "UNIPROT_RE",
     "ChainNetwork", "chain_label", "complexes", "complexes_of", "cytokines", "drugs", "drugs_for", "families",
-    "family_chains", "family_ligands", "family_members", "family_members_sorted", "family_table", "lookup",
+    "family_chains", "family_ligands", "family_members", "family_members_sorted", "family_table", "is_heteromer",
+    "lookup",
     "normalise", "receptors", "shared_chain_network", "shared_chain_table", "shared_chain_users", "table_path",
     "using_jak", "using_receptor", "using_stat", "validate",
 ]

@@ -18,6 +18,7 @@ __all__ = [
     "drugs_for",
     "families",
     "family_members",
+    "is_heteromer",
     "lookup",
     "normalise",
     "using_jak",
@@ -213,8 +214,17 @@ def using_stat(stat: str) -> pd.DataFrame:
     return _signalling_with("stats", stat, STATS)
 
 
-def _is_heteromer(name: str) -> bool:
-    """Whether ``name`` names a heteromer (``IL-12``) rather than one gene product."""
+def is_heteromer(name: str) -> bool:
+    """Whether ``name`` names a heteromer (``IL-12``) rather than one gene product.
+
+    A subunit is not its heteromer, although :func:`lookup` resolves a heteromer's name to
+    the row of its first subunit (``IL-27`` to the p28 row, whose HGNC symbol is ``IL27``).
+
+    Examples
+    --------
+    >>> is_heteromer("IL-12"), is_heteromer("IL-27"), is_heteromer("p28"), is_heteromer("IL-6")
+    (True, True, False, False)
+    """
     return normalise(name) in _index()[1]
 
 
@@ -231,7 +241,7 @@ def complexes_of(name: str) -> pd.DataFrame:
     ['IL-12']
     """
     cx = complexes()
-    if _is_heteromer(name):
+    if is_heteromer(name):
         return cx[cx["ligand"].map(normalise) == normalise(name)]
     symbol = lookup(name)["hgnc_symbol"]
     return cx[cx["ligand_subunits"].map(lambda subunits: symbol in subunits)]
@@ -263,7 +273,7 @@ def drugs_for(name: str) -> pd.DataFrame:
     """
     row = lookup(name)
     cx = complexes_of(name)
-    subunits = {symbol for chains in cx["ligand_subunits"] for symbol in chains} if _is_heteromer(name) else set()
+    subunits = {symbol for chains in cx["ligand_subunits"] for symbol in chains} if is_heteromer(name) else set()
     receptors = [set(chains) for chains in cx["receptor_chains"]]
 
     def acts(drug: pd.Series) -> bool:

@@ -132,10 +132,11 @@ def _percent(tolerance: float) -> str:
     return f"{tolerance:.0%}" if tolerance >= 0.01 else f"{tolerance:.1%}"
 
 
-def _close_note(rtol: float, close_rtol: float) -> str:
+def _close_note(rtol: float, *, plural: bool = False) -> str:
+    """What a close answer hears: counts must be exact, other values within ``rtol``."""
     if rtol == 0.0:
-        return "close, but a count must be exact"
-    return f"within {_percent(close_rtol)} but not within {_percent(rtol)}"
+        return f"close, but {'counts' if plural else 'a count'} must be exact"
+    return f"close but not within {_percent(rtol)}"
 
 
 @dataclass(frozen=True)
@@ -171,14 +172,15 @@ class Number(Check):
 
     def judge(self, answer: Any) -> Verdict:
         value = finite_float(f"{self.label}: the answer", answer)
-        err = _relative_error(value, float(self.expected()))
+        expected = float(self.expected())
+        err = _relative_error(value, expected)
         unit = f" (in {self.unit})" if self.unit else ""
         if err <= self.rtol:
             return Verdict(self.label, "right", f"your answer{unit} agrees with {self.source}.")
         if err <= self.close_rtol:
-            return Verdict(self.label, "close", f"{_close_note(self.rtol, self.close_rtol)}{unit}. "
+            return Verdict(self.label, "close", f"{_close_note(self.rtol)}{unit}. "
                                                 + (self.hint or "Check your rounding and your units."))
-        slip = _scale_slip(value, float(self.expected())) if self.rtol > 0 else 0
+        slip = _scale_slip(value, expected) if self.rtol > 0 else 0
         return Verdict(self.label, "wrong", f"not within {_percent(self.close_rtol)}{unit}. "
                                             + (_slip_note(slip) if slip else "")
                                             + (self.hint or "Check the formula and the units."))
@@ -215,9 +217,7 @@ class Numbers(Check):
         wrong = [i + 1 for i, e in enumerate(errors) if e > self.close_rtol]
         off = [i + 1 for i, e in enumerate(errors) if self.rtol < e <= self.close_rtol]
         if not wrong:
-            near = ("close, but counts must be exact" if self.rtol == 0.0
-                    else f"close but not within {_percent(self.rtol)}")
-            return Verdict(self.label, "close", f"{self.what} {off} are {near}{unit}. "
+            return Verdict(self.label, "close", f"{self.what} {off} are {_close_note(self.rtol, plural=True)}{unit}. "
                                                 + (self.hint or "Check your rounding."))
         by_power: dict[int, list[int]] = {}
         for i in wrong:

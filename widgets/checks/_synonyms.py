@@ -14,15 +14,6 @@ from widgets import catalog
 from widgets.datasets import signal_label, signals
 
 
-@functools.cache
-def _heteromer_names() -> frozenset[str]:
-    """The catalog's ligands made of more than one gene product (IL-12, IL-27, ...), normalised."""
-    complexes = catalog.complexes()
-    return frozenset(catalog.normalise(str(ligand))
-                     for ligand, subunits in zip(complexes["ligand"], complexes["ligand_subunits"])
-                     if len(subunits) > 1)
-
-
 def cytokine_spellings(name: str) -> tuple[str, ...]:
     """The catalog's name, HGNC symbol and aliases of the gene product ``name`` names.
 
@@ -40,7 +31,7 @@ def cytokine_spellings(name: str) -> tuple[str, ...]:
     >>> "IL27" in cytokine_spellings("p28")
     False
     """
-    if catalog.normalise(str(name)) in _heteromer_names():
+    if catalog.is_heteromer(str(name)):
         return ()
     try:
         row = catalog.lookup(str(name))
@@ -50,7 +41,7 @@ def cytokine_spellings(name: str) -> tuple[str, ...]:
     spellings = [s.strip() for s in (str(row["name"]), str(row["hgnc_symbol"]), *map(str, aliases)) if s.strip()]
     if catalog.normalise(str(name)) not in {catalog.normalise(s) for s in spellings}:
         return ()
-    return tuple(s for s in spellings if catalog.normalise(s) not in _heteromer_names())
+    return tuple(s for s in spellings if not catalog.is_heteromer(s))
 
 
 @functools.cache
