@@ -20,6 +20,7 @@ from instructor_guide import (
     render,
     render_course_plans,
     toc_chapters,
+    unpractised,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,6 +98,37 @@ def test_the_guide_says_how_to_hand_out_the_book() -> None:
     for needle in ("Binder", "nbgitpuller", "tools/hub_links.py", "Colab", "make student", "Figures for slides"):
         assert needle in page
     assert not re.search(r"jupyterhub\.example", page)
+
+
+def test_each_plan_names_the_objectives_its_exercises_leave_out() -> None:
+    for plan in PLANS:
+        read = {x.split("#")[0] for c in plan["classes"] for x in c["chapters"]}
+        chosen = [e for c in plan["classes"] for e in c.get("exercises", [])]
+        assert len(chosen) == len(set(chosen)), f"{plan['title']} sets an exercise twice"
+        expected = {(ch.number, i) for ch in CHAPTERS if ch.stem in read for i in range(1, len(ch.objectives) + 1)
+                    if not any(i in EXERCISES[e].objectives for e in chosen if e.startswith(f"ex-ch{ch.number}-"))}
+        gaps = unpractised(plan, CHAPTERS)
+        assert {(ch.number, i) for ch, i, _ in gaps} == expected, plan["title"]
+        for ch, i, tests in gaps:
+            assert tests == [e for e in ch.exercises if i in e.objectives]
+        text = GUIDE[GUIDE.index(f"### {plan['title']}"):]
+        text = text[:text.index("\n### ", 1)]
+        lines = [line for line in text.splitlines() if line.startswith("- Chapter ")]
+        assert [int(line.split()[2].rstrip(":")) for line in lines] == sorted({n for n, _ in expected})
+        for ch, i, tests in gaps:
+            line = next(x for x in lines if x.startswith(f"- Chapter {ch.number}:"))
+            assert f"{i} (" + ", ".join(f"{{ref}}`{e.label}`" for e in tests) in line, line
+
+
+def test_a_plan_that_practises_every_objective_says_so(tmp_path: Path) -> None:
+    ch = next(c for c in CHAPTERS if c.number == 1)
+    plan = {"plans": [{"title": "Everything in Chapter 1", "classes": [
+        {"week": 1, "topic": "t", "chapters": [ch.stem], "exercises": [e.label for e in ch.exercises]}]}]}
+    path = tmp_path / "course-plans.yml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    text = render_course_plans(ROOT, CHAPTERS, path)
+    assert "Every learning objective of the chapters this plan reads is practised" in text
+    assert "- Chapter " not in text
 
 
 # --------------------------------------------------------------------------- routes without code

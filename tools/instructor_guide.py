@@ -298,6 +298,44 @@ def check_anchors(where: str, link: str, sections: list[tuple[str, str]]) -> Non
                              f"taken by an earlier heading); the anchors allowed are: {allowed}")
 
 
+def unpractised(plan: dict[str, Any], chapter_list: list[Chapter]) -> list[tuple[Chapter, int, list[Exercise]]]:
+    """The learning objectives that no exercise of a course plan practises, with the exercises that would.
+
+    Only the chapters the plan reads (whole or in part) count. Each entry is a
+    chapter, the number of one of its objectives, and the chapter's exercises that
+    test that objective, in the chapter's order.
+    """
+    stems = {c.split("#")[0] for week in plan["classes"] for c in week["chapters"]}
+    chosen = {e for week in plan["classes"] for e in week.get("exercises", [])}
+    gaps = []
+    for ch in chapter_list:
+        if ch.stem not in stems:
+            continue
+        practised = {o for e in ch.exercises if e.label in chosen for o in e.objectives}
+        for number in range(1, len(ch.objectives) + 1):
+            if number not in practised:
+                gaps.append((ch, number, [e for e in ch.exercises if number in e.objectives]))
+    return gaps
+
+
+def _render_gaps(gaps: list[tuple[Chapter, int, list[Exercise]]]) -> list[str]:
+    """One line per chapter: the objectives a plan leaves out, each with the exercises that test it."""
+    if not gaps:
+        return ["Every learning objective of the chapters this plan reads is practised by one of its "
+                "exercises.", ""]
+    out = ["**Objectives no exercise of this plan practises** (the chapter sections below state them; "
+           "the exercises that test each are in brackets):", ""]
+    for number in dict.fromkeys(ch.number for ch, _, _ in gaps):
+        items = []
+        for ch, objective, tests in (g for g in gaps if g[0].number == number):
+            names = ", ".join(f"{{ref}}`{e.label}`" for e in tests) or "no exercise"
+            if tests and all(e.code and not e.without_code for e in tests):
+                names += "; needs code"
+            items.append(f"{objective} ({names})")
+        out.append(f"- Chapter {number}: objective{'s' if len(items) > 1 else ''} " + "; ".join(items) + ".")
+    return out + [""]
+
+
 def render_course_plans(root: Path, chapter_list: list[Chapter], plans_file: Path | None = None) -> str:
     """The course plans of ``book/course-plans.yml``, with their exercises, chapters and anchors checked."""
     path = plans_file or root / "book" / "course-plans.yml"
@@ -330,6 +368,7 @@ def render_course_plans(root: Path, chapter_list: list[Chapter], plans_file: Pat
             out.append(f"| {week.get('week', '')} | {n}. {week['topic']} | {chaps} | {week.get('activities', '–')} "
                        f"| {exercises} |")
         out.append("")
+        out += _render_gaps(unpractised(plan, chapter_list))
     return "\n".join(out)
 
 
