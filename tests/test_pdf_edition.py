@@ -47,6 +47,23 @@ def test_without_a_base_address_the_note_names_only_the_online_book() -> None:
     assert not list(note.findall(nodes.reference))
 
 
+def test_the_student_edition_links_to_no_pdf_even_with_a_base_address() -> None:
+    """A lecturer who sets ``html.baseurl`` for the student site must not bring back the full book's PDF."""
+    from student_edition import student_config
+
+    full = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    full.setdefault("html", {})["baseurl"] = "https://example.org/students/"
+    documents = [("book/intro", "cytokines.tex", "Title", "", "manual")]
+
+    def sphinx_view(config: dict) -> SimpleNamespace:  # the values Jupyter Book hands to Sphinx
+        extra = config["sphinx"].get("config", {})
+        return SimpleNamespace(pdf_online_url=extra.get("pdf_online_url", ""), html_baseurl=config["html"]["baseurl"],
+                               pdf_edition_link=extra.get("pdf_edition_link", True), latex_documents=documents)
+
+    assert pdf_edition.pdf_edition_url(sphinx_view(full)).endswith("/cytokines.pdf")
+    assert pdf_edition.pdf_edition_url(sphinx_view(student_config(full))) == ""
+
+
 def test_quiz_text_keeps_code_emphasis_and_maths() -> None:
     kinds = [type(n).__name__ for n in pdf_edition.inline_nodes("`IL6` is **not** *always* $K_D$")]
     assert kinds == ["literal", "Text", "strong", "Text", "emphasis", "Text", "math"]

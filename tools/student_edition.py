@@ -213,8 +213,8 @@ def student_config(config: dict[str, Any], *, branch: str | None = None) -> dict
     ...                     "sphinx": {"local_extensions": {"guide_page": "book/_ext", "x": "book/_ext"}}})
     >>> c["title"], c["launch_buttons"]["binderhub_url"], c["html"]["use_repository_button"]
     ('T (student edition)', '', False)
-    >>> c["sphinx"]["config"]["pdf_online_url"], "solutions_where" in c["parse"]["myst_substitutions"]
-    ('', True)
+    >>> c["sphinx"]["config"]["pdf_edition_link"], "solutions_where" in c["parse"]["myst_substitutions"]
+    (False, True)
     >>> sorted(c["sphinx"]["local_extensions"])
     ['x']
     >>> b = student_config({"repository": {"url": "u"}, "html": {"use_repository_button": True}}, branch="student")
@@ -227,7 +227,9 @@ def student_config(config: dict[str, Any], *, branch: str | None = None) -> dict
     html["announcement"] = ANNOUNCEMENT
     extensions = out.setdefault("sphinx", {}).setdefault("local_extensions", {})
     extensions.pop("guide_page", None)  # writes the instructor guide, which this edition leaves out
-    out["sphinx"].setdefault("config", {})["pdf_online_url"] = ""
+    sphinx_config = out["sphinx"].setdefault("config", {})
+    sphinx_config["pdf_online_url"] = ""
+    sphinx_config["pdf_edition_link"] = False  # not even through html.baseurl
     out.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(STUDENT_SUBSTITUTIONS)
     html["use_repository_button"] = False
     html["use_issues_button"] = False

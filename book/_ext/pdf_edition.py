@@ -30,7 +30,8 @@ LaTeX builder; the HTML site is not touched. It
 For every builder it also adds the role ``{pdf-edition}`text```: a link to the published
 PDF, at the online book's address under the LaTeX target's name as ``.pdf`` (where
 ``.github/workflows/book.yml`` puts it), so that a page can point readers to it without
-writing the address again. Without an online address the text stays plain.
+writing the address again. Without an online address, or with ``pdf_edition_link:
+false`` (the student edition), the text stays plain.
 """
 
 from __future__ import annotations
@@ -167,13 +168,23 @@ def online_url(config: Any) -> str:
 def pdf_edition_url(config: Any) -> str:
     """Address of the published PDF edition, or ``""`` without an online address or a LaTeX target.
 
+    Also ``""`` when ``pdf_edition_link`` is false: an edition that has no PDF of its
+    own (the student edition, whose readers must not be sent to the full book's PDF)
+    links to none, whatever its ``html_baseurl``.
+
     Examples
     --------
     >>> from types import SimpleNamespace
-    >>> pdf_edition_url(SimpleNamespace(pdf_online_url="https://example.org/book", html_baseurl="",
-    ...                                 latex_documents=[("book/intro", "cytokines.tex", "Title", "", "manual")]))
+    >>> config = SimpleNamespace(pdf_online_url="https://example.org/book", html_baseurl="", pdf_edition_link=True,
+    ...                          latex_documents=[("book/intro", "cytokines.tex", "Title", "", "manual")])
+    >>> pdf_edition_url(config)
     'https://example.org/book/cytokines.pdf'
+    >>> config.pdf_edition_link = False
+    >>> pdf_edition_url(config)
+    ''
     """
+    if not getattr(config, "pdf_edition_link", True):
+        return ""
     base = online_url(config)
     documents = config.latex_documents or []
     return f"{base}{Path(documents[0][1]).with_suffix('.pdf').name}" if base and documents else ""
@@ -773,6 +784,7 @@ def _tex_escape(text: str) -> str:
 
 def setup(app):  # noqa: ANN001, ANN201
     app.add_config_value("pdf_online_url", "", "env", [str])
+    app.add_config_value("pdf_edition_link", True, "env", [bool])
     app.connect("config-inited", set_latex_elements, priority=800)
     app.add_role("pdf-edition", pdf_edition_role)
     app.add_post_transform(PdfEditionLinks)
