@@ -41,7 +41,7 @@ from typing import Any
 
 from widgets.models._checks import did_you_mean, finite_float
 
-__all__ = ["Check", "Names", "Number", "Numbers", "Verdict", "check", "labels", "register"]
+__all__ = ["Check", "Names", "Number", "Numbers", "Verdict", "check", "get", "labels", "register"]
 
 STATUSES = ("right", "close", "wrong", "unanswered")
 
@@ -338,6 +338,26 @@ def labels() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def get(label: str) -> Check:
+    """The registered check of an exercise (for tools such as the lecturer's answer key).
+
+    Raises
+    ------
+    KeyError
+        If no exercise has a self-check with that label (with suggestions).
+
+    Examples
+    --------
+    >>> type(get("ex-ch1-occupancy")).__name__, get("ex-ch1-occupancy").unit
+    ('Numbers', '')
+    """
+    if label not in _REGISTRY:
+        hint = did_you_mean(label, labels(), cutoff=0.75, key=lambda s: str(s).split("-", 2)[-1])
+        raise KeyError(f"no self-check for an exercise called {label!r}" + (f"; {hint}" if hint else "")
+                       + " (exercises answered in words have no self-check; labels() lists those that do)")
+    return _REGISTRY[label]
+
+
 def check(label: str, answer: Any) -> Verdict:
     """Judge an answer to a computational exercise.
 
@@ -371,13 +391,10 @@ def check(label: str, answer: Any) -> Verdict:
     >>> check("ex-ch1-occupancy", None)
     … No answer yet (ex-ch1-occupancy): replace None by your answer and run the cell again.
     """
-    if label not in _REGISTRY:
-        hint = did_you_mean(label, labels(), cutoff=0.75, key=lambda s: str(s).split("-", 2)[-1])
-        raise KeyError(f"no self-check for an exercise called {label!r}" + (f"; {hint}" if hint else "")
-                       + " (exercises answered in words have no self-check; labels() lists those that do)")
+    item = get(label)
     if answer is None:
         return Verdict(label, "unanswered", "replace None by your answer and run the cell again.")
-    return _REGISTRY[label].judge(answer)
+    return item.judge(answer)
 
 
 _load()
