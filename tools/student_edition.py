@@ -18,6 +18,10 @@ Removing those cells leaves the exercises and everything else intact.
     the student web book built from ``source/`` with the same zero-warning flags.
 
 ``python tools/student_edition.py chapters OUT`` writes only the notebooks, to ``OUT``.
+
+``python tools/student_edition.py --update-branch student`` makes the git branch
+``student`` the student edition of ``HEAD`` (:func:`update_student_branch`), for a hub
+or Binder to open; nothing is built and the working tree is not touched.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from __future__ import annotations
 import argparse
 import copy
 import filecmp
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -302,6 +308,99 @@ def build_student_edition(root: Path | str = ROOT, out: Path | str | None = None
     return code
 
 
+STUDENT_BRANCH_DROPS = ("tests", "tools/answer_key.py", "book/instructor-guide.md", "book/course-plans.yml")
+"""Paths of the full repository that a student branch leaves out: the instructor-only pages,
+the answer key's tool and ``tests/`` (whose answer lists hold the solutions' values)."""
+
+
+def _git(root: Path, *args: str, env: dict[str, str] | None = None, text_in: str | None = None,
+         strip: bool = True) -> str:
+    proc = subprocess.run(["git", *args], cwd=root, env=env, input=text_in, capture_output=True, text=True,
+                          encoding="utf-8")
+    if proc.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)}: {proc.stderr.strip()}")
+    return proc.stdout.strip() if strip else proc.stdout
+
+
+def update_student_branch(root: Path | str, branch: str, *, source: str = "HEAD") -> tuple[str, bool]:
+    """Make ``branch`` the student edition of the commit ``source``, without touching the working tree.
+
+    The branch's tree is ``source``'s with every chapter notebook stripped of its
+    solutions, the student ``_config.yml`` (its launch buttons open ``branch``) and
+    ``_toc.yml``, and without :data:`STUDENT_BRANCH_DROPS`. Each update is a new commit
+    on top of the branch's last one, so students who pulled it (with nbgitpuller, say)
+    get the change as a fast-forward; when nothing changed, no commit is made.
+
+    Parameters
+    ----------
+    root : path-like
+        The full repository (a git checkout).
+    branch : str
+        The student branch, created if missing; never the branch checked out in ``root``.
+    source : str
+        The commit to make the student edition of (default ``HEAD``).
+
+    Returns
+    -------
+    tuple of (str, bool)
+        The branch's commit, and whether this call made it.
+
+    Raises
+    ------
+    ValueError
+        If ``branch`` is not a valid branch name, is the full book's branch (``repository.branch``
+        of ``_config.yml``, so ``main`` is never overwritten) or is checked out in ``root``.
+    RuntimeError
+        If a git command fails (the message is git's).
+    """
+    root = Path(root)
+    try:
+        _git(root, "check-ref-format", "--branch", branch)
+    except RuntimeError:
+        raise ValueError(f"branch {branch!r} is not a valid branch name") from None
+    commit = _git(root, "rev-parse", "--verify", f"{source}^{{commit}}")
+    full = yaml.safe_load(_git(root, "show", f"{commit}:_config.yml", strip=False)) or {}
+    if branch == (full.get("repository") or {}).get("branch", "main"):
+        raise ValueError(f"branch {branch!r} is the full book's branch (repository.branch); name a student branch")
+    if _git(root, "rev-parse", "--abbrev-ref", "HEAD") == branch:
+        raise ValueError(f"branch {branch!r} is checked out in {root}; update it from another branch (main)")
+    ref = f"refs/heads/{branch}"
+    parent = subprocess.run(["git", "rev-parse", "--verify", "-q", ref], cwd=root, capture_output=True,
+                            text=True).stdout.strip()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        _git(root, "read-tree", commit, env=env)
+        _git(root, "rm", "--cached", "-r", "-q", "--ignore-unmatch", "--", *STUDENT_BRANCH_DROPS, env=env)
+
+        def put(path: str, text: str) -> None:
+            blob = _git(root, "hash-object", "-w", "--stdin", text_in=text)
+            _git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", env=env)
+
+        def read(path: str) -> str:
+            return _git(root, "show", f"{commit}:{path}", strip=False)
+
+        for path in _git(root, "ls-tree", "--name-only", commit, "chapters/").splitlines():
+            if path.endswith(".ipynb"):
+                nb = nbformat.reads(read(path), as_version=4)
+                problems = check_solutions(nb)
+                if problems:
+                    raise ValueError(f"{path}: " + "; ".join(problems))
+                put(path, nbformat.writes(strip_solutions(nb)) + "\n")
+        header = f"# Generated by tools/student_edition.py from {{}} of {commit[:12]}\n"
+        put("_config.yml", header.format("_config.yml") + yaml.safe_dump(
+            student_config(yaml.safe_load(read("_config.yml")), branch=branch), sort_keys=False, allow_unicode=True))
+        put("_toc.yml", header.format("_toc.yml") + yaml.safe_dump(
+            student_toc(yaml.safe_load(read("_toc.yml"))), sort_keys=False, allow_unicode=True))
+        tree = _git(root, "write-tree", env=env)
+    if parent and _git(root, "rev-parse", f"{parent}^{{tree}}") == tree:
+        return parent, False
+    message = (f"Student edition of {commit[:12]}: solutions stripped, no instructor pages, answer key or tests\n\n"
+               f"Written by tools/student_edition.py --update-branch {branch}; do not edit this branch by hand.")
+    new = _git(root, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message)
+    _git(root, "update-ref", ref, new, *([parent] if parent else []))
+    return new, True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -310,7 +409,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default=None,
                         help="a branch whose chapters/ holds the student notebooks: the student site's "
                              "repository and launch buttons point at it (default: no such buttons)")
+    parser.add_argument("--update-branch", metavar="BRANCH", default=None,
+                        help="only make BRANCH (created if missing) the student edition of HEAD, as a new commit; "
+                             "push it yourself")
     args = parser.parse_args(argv)
+    if args.update_branch:
+        commit, made = update_student_branch(ROOT, args.update_branch)
+        what = "updated" if made else "already up to date"
+        print(f"Branch {args.update_branch} {what} at {commit[:12]}; publish it with: "
+              f"git push origin {args.update_branch}")
+        return 0
     if args.source_dir:
         if not args.out_dir:
             parser.error("give both source_dir and out_dir, or neither")
