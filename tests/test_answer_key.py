@@ -20,6 +20,7 @@ CHECKED = [k for k in KEYS if k.exercise.checked]
 def test_every_exercise_is_in_the_key_once_in_the_book_order() -> None:
     expected = [(ch.number, e.label) for ch in chapters(ROOT) for e in ch.exercises]
     assert [(k.chapter, k.exercise.label) for k in KEYS] == expected
+    assert KEYS[0].number == "Exercise 1.1"  # the build's numbers are checked in tests/site/test_build.py
     assert sorted(k.exercise.label for k in CHECKED) == labels()
 
 

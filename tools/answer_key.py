@@ -42,6 +42,8 @@ class Key:
 
     chapter: int
     exercise: Exercise
+    number: str
+    """The exercise's number as the book prints it ("Exercise 1.4": chapter, then place in the chapter)."""
     answer: str
     """The expected answer as the key prints it ("" for a written exercise)."""
     form: str
@@ -113,22 +115,23 @@ def keys(root: Path = ROOT) -> list[Key]:
     out = []
     for ch in chapters(root):
         forms = check_forms(ch)
-        for e in ch.exercises:
+        for place, e in enumerate(ch.exercises, start=1):
             link = f"{base}chapters/{ch.stem}.html#{e.label}" if base else ""
+            number = f"Exercise {ch.number}.{place}"
             if not e.checked:
-                out.append(Key(ch.number, e, "", "", "", "", "", link, ()))
+                out.append(Key(ch.number, e, number, "", "", "", "", "", link, ()))
                 continue
             item = get(e.label)
             if isinstance(item, Names):
                 names = tuple(dict.fromkeys(str(n) for n in item.expected()))
-                out.append(Key(ch.number, e, ", ".join(names), forms.get(e.label, ""), "", "exact",
+                out.append(Key(ch.number, e, number, ", ".join(names), forms.get(e.label, ""), "", "exact",
                                "60 % of the names or more", link, names))
                 continue
             if not isinstance(item, (Number, Numbers)):
                 raise TypeError(f"{e.label}: the answer key cannot print a {type(item).__name__}")
             values = (float(item.expected()),) if isinstance(item, Number) else tuple(float(v) for v in item.expected())
             exact = item.rtol == 0.0
-            out.append(Key(ch.number, e, ", ".join(_number(v, exact) for v in values), forms.get(e.label, ""),
+            out.append(Key(ch.number, e, number, ", ".join(_number(v, exact) for v in values), forms.get(e.label, ""),
                            item.unit, _tolerance(item.rtol), _tolerance(item.close_rtol), link, values))
     return out
 
@@ -149,7 +152,7 @@ def markdown(entries: list[Key], root: Path = ROOT) -> str:
                 "| exercise | type | answer | unit | what the answer holds | right | close |",
                 "|---|---|---|---|---|---|---|"]
         for k in (k for k in entries if k.chapter == number):
-            name = f"`{k.exercise.label}` {k.exercise.title}"
+            name = f"{k.number}: {k.exercise.title} (`{k.exercise.label}`)"
             if k.answer:
                 out.append(f"| {_cell(name)} | {k.exercise.type} | {_cell(k.answer)} | {k.unit or '–'} | "
                            f"{_cell(k.form) or '–'} | {k.right} | {k.close} |")
@@ -164,10 +167,10 @@ def table(entries: list[Key]) -> str:
     """The key as CSV, one row per exercise; ``values`` holds the expected values at full precision."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["chapter", "label", "title", "type", "objectives", "answer", "unit", "answer_holds",
+    writer.writerow(["chapter", "number", "label", "title", "type", "objectives", "answer", "unit", "answer_holds",
                      "right", "close", "values", "solution"])
     for k in entries:
-        writer.writerow([k.chapter, k.exercise.label, k.exercise.title, k.exercise.type,
+        writer.writerow([k.chapter, k.number, k.exercise.label, k.exercise.title, k.exercise.type,
                          " ".join(str(o) for o in k.exercise.objectives), k.answer, k.unit, k.form, k.right, k.close,
                          "; ".join(v if isinstance(v, str) else repr(v) for v in k.values), k.link])
     return buffer.getvalue()

@@ -269,3 +269,15 @@ def test_not_found_page_has_the_navigation_and_links_from_the_site_root(site: Pa
     assert len(links) > 20
     broken = sorted({u for u in links if not u.startswith("/") and not (site / u).exists()})
     assert not broken, broken
+
+
+def test_the_answer_key_numbers_exercises_as_the_book_does(site: Path) -> None:
+    from answer_key import ROOT, keys
+
+    pages_by_chapter = {int(p.name[:2]): p.read_text(encoding="utf-8") for p in (site / "chapters").glob("0*.html")}
+    for k in keys(ROOT):
+        found = re.search(rf'id="{re.escape(k.exercise.label)}">\s*<p class="admonition-title">'
+                          r'<span class="caption-number">([^<]+?)\s*</span>', pages_by_chapter[k.chapter])
+        assert found, k.exercise.label
+        assert found.group(1) == k.number, (k.exercise.label, found.group(1), k.number)
+
