@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 VENDOR := book/_static/vendor
 
-.PHONY: help setup assets book pdf test test-fast lint serve lab student answer-key execute bench bench-lighthouse clean
+.PHONY: help setup assets book pdf test test-fast lint serve lab student student-pdf answer-key execute bench bench-lighthouse clean
 .PHONY: lock lock-upgrade linkcheck
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make lab     open the chapters in JupyterLab"
 	@echo "make execute re-run every chapter notebook and the catalog page in place (stores fresh outputs)"
 	@echo "make student write the student edition (solutions stripped) to _build/student"
+	@echo "make student-pdf  the same, and the student PDF in _build/student/pdf (needs TeX Live)"
 	@echo "make answer-key  write the lecturer's answer key to _build/answer-key (Markdown and CSV)"
 	@echo "make bench   measure test and build times, frames rendered, page and frame sizes, explorer and model speed"
 	@echo "make bench-lighthouse  Lighthouse and axe on every page of the built site, served with gzip"
@@ -96,6 +97,9 @@ execute: setup
 
 student: setup
 	$(BIN)/python tools/student_edition.py
+
+student-pdf: setup
+	$(BIN)/python tools/student_edition.py --pdf
 
 answer-key: setup
 	$(BIN)/python tools/answer_key.py --out _build/answer-key

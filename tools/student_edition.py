@@ -15,7 +15,10 @@ Removing those cells leaves the exercises and everything else intact.
     without links back to the full repository (no repository, issue or launch buttons,
     unless ``--branch`` names a branch that holds the student notebooks);
 ``html/``
-    the student web book built from ``source/`` with the same zero-warning flags.
+    the student web book built from ``source/`` with the same zero-warning flags;
+``pdf/``
+    with ``--pdf`` (``make student-pdf``), the student PDF, built from ``source/`` as
+    ``make pdf`` builds the full one.
 
 ``python tools/student_edition.py chapters OUT`` writes only the notebooks, to ``OUT``.
 
@@ -196,8 +199,8 @@ STUDENT_SUBSTITUTIONS: dict[str, str] = {
     "solutions_dropdown": ("In the full edition every exercise is followed by its **solution** in a collapsed "
                            "dropdown, with prose that explains the answer; this student edition leaves the "
                            "solutions out."),
-    "pdf_note": (" All of this describes the full edition's PDF, which includes the solutions: this "
-                 "student edition has no PDF of its own and does not link to that one."),
+    "pdf_note": (" That PDF is the full edition, solutions included, so this student edition does not "
+                 "link to it; your lecturer may hand out a student PDF without them."),
 }
 """The sentences of ``parse.myst_substitutions`` in ``_config.yml`` that the student edition words differently."""
 
@@ -282,16 +285,23 @@ def write_student_source(root: Path, dest: Path, *, branch: str | None = None) -
     return dest
 
 
+STUDENT_PDF_NAME = "cytokines-student-edition.pdf"
+"""File name of the student PDF in ``_build/student/pdf/`` (the full edition's is ``cytokines.pdf``)."""
+
+
 def build_student_edition(root: Path | str = ROOT, out: Path | str | None = None, *,
-                          branch: str | None = None) -> int:
+                          branch: str | None = None, pdf: bool = False) -> int:
     """Write the student notebooks, sources and web book into ``out`` (default ``_build/student``).
+
+    With ``pdf``, also the student PDF (``make pdf`` on the student sources, which reuses
+    the web book's executed notebooks), as ``out/pdf/`` :data:`STUDENT_PDF_NAME`.
 
     Returns
     -------
     int
         The book build's exit code (0 when it built with no warnings).
     """
-    from build_book import build_command
+    from build_book import build_command, build_pdf, pdf_path
 
     root = Path(root)
     out = Path(out) if out is not None else root / "_build" / "student"
@@ -305,6 +315,13 @@ def build_student_edition(root: Path | str = ROOT, out: Path | str | None = None
         html = out / "html"
         shutil.rmtree(html, ignore_errors=True)
         shutil.copytree(source / "_build" / "html", html)
+    if code == 0 and pdf:
+        target = out / "pdf" / STUDENT_PDF_NAME
+        target.unlink(missing_ok=True)
+        code = build_pdf(source).returncode
+        if code == 0:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(pdf_path(source), target)
     return code
 
 
@@ -409,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default=None,
                         help="a branch whose chapters/ holds the student notebooks: the student site's "
                              "repository and launch buttons point at it (default: no such buttons)")
+    parser.add_argument("--pdf", action="store_true",
+                        help=f"also build the student PDF, into _build/student/pdf/{STUDENT_PDF_NAME} (needs TeX Live)")
     parser.add_argument("--update-branch", metavar="BRANCH", default=None,
                         help="only make BRANCH (created if missing) the student edition of HEAD, as a new commit; "
                              "push it yourself")
@@ -425,9 +444,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_student_edition(args.source_dir, args.out_dir):
             print(path)
         return 0
-    code = build_student_edition(ROOT, branch=args.branch)
+    code = build_student_edition(ROOT, branch=args.branch, pdf=args.pdf)
     if code == 0:
-        print(f"Student edition in {ROOT / '_build' / 'student'} (html/ and notebooks/)")
+        parts = "html/, notebooks/ and pdf/" if args.pdf else "html/ and notebooks/"
+        print(f"Student edition in {ROOT / '_build' / 'student'} ({parts})")
     return code
 
 

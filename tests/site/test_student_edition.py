@@ -1,8 +1,8 @@
-"""The student edition (``make student``) builds and leaks no solution.
+"""The student edition (``make student-pdf``: web book, notebooks and PDF) builds and leaks no solution.
 
 The leak test looks for the solutions' own text everywhere in ``_build/student``: the
-pages, the downloadable notebooks and page sources, the search index and the student
-notebooks. A solution is represented by its runs of eight words that appear nowhere
+pages, the downloadable notebooks and page sources, the search index, the student
+notebooks and the student PDF. A solution is represented by its runs of eight words that appear nowhere
 else in the book's sources (so phrases shared with the chapter text do not count), and
 its words that appear in no student page (for the stemmed search index). The same
 probes must be found in the full book, so the test cannot pass by looking in the wrong
@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -32,6 +33,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 _BOUNDARY = re.compile(r"[.!?;:\n]+")
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+"""A line break inside a paragraph of Markdown source, which the reader never sees."""
 
 
 def words(text: str) -> list[list[str]]:
@@ -93,7 +96,8 @@ def _solutions_and_rest() -> tuple[dict[str, str], str]:
 @pytest.fixture(scope="session")
 def probes() -> dict[str, set[tuple[str, ...]]]:
     solutions, rest = _solutions_and_rest()
-    shared = ngrams(words(rest))
+    # a phrase the chapter text wraps onto two source lines is still shared (a PDF prints it on one)
+    shared = ngrams(words(rest)) | ngrams(words(_SOFT_BREAK.sub(" ", rest)))
     out = {stem: ngrams(words(text)) - shared for stem, text in solutions.items()}
     assert all(out.values()), "every chapter has solution text of its own to look for"
     return out
@@ -101,7 +105,7 @@ def probes() -> dict[str, set[tuple[str, ...]]]:
 
 @pytest.fixture(scope="session")
 def student_site() -> Path:
-    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py")], cwd=ROOT,
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py"), "--pdf"], cwd=ROOT,
                           capture_output=True, text=True, encoding="utf-8", errors="replace")
     (ROOT / "_build").mkdir(exist_ok=True)
     (ROOT / "_build" / "student-build.log").write_text(proc.stdout + proc.stderr)
@@ -172,3 +176,46 @@ def test_the_search_index_knows_no_word_that_only_solutions_use(site: Path, stud
     assert len(stems & full) > 0.5 * len(stems), "the full book's index holds the solutions' words"
     leaked = sorted(stems & _index_terms(student_site / "html" / "searchindex.js"))
     assert not leaked, f"the student search index holds words only solutions use: {leaked[:20]}"
+
+
+def _pdf_text(pdf: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.fail("pdftotext is not installed (Debian package poppler-utils; .ci/run installs it)", pytrace=False)
+    return subprocess.run([tool, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          encoding="utf-8", check=True).stdout
+
+
+def test_the_student_pdf_has_every_exercise_and_no_solution(student_site: Path, probes: dict) -> None:
+    from instructor_guide import chapters
+    from student_edition import STUDENT_PDF_NAME
+
+    pdf = student_site / "pdf" / STUDENT_PDF_NAME
+    assert pdf.exists(), "make student-pdf writes the student PDF"
+    text = _pdf_text(pdf)
+    flat = " ".join(text.replace("-\n", "").split())
+    assert "student edition" in flat[:2000].lower()
+    for ch in chapters(ROOT):
+        for e in ch.exercises:
+            title = " ".join(e.title.split())
+            assert title.split(" ")[0] in flat, e.label
+    exercises = len(re.findall(r"Exercise \d\.\d+", flat))
+    assert exercises >= sum(len(ch.exercises) for ch in chapters(ROOT)), exercises
+    assert "Solution to Exercise" not in flat
+    grams = ngrams(words(text)) | ngrams(words(flat))
+    asked = ngrams(words(_exercise_text()))
+    assert len(asked & grams) > 0.5 * len(asked), "the PDF's text is read well enough to find the exercises"
+    leaked = {stem: sorted(" ".join(x) for x in g & grams) for stem, g in probes.items() if g & grams}
+    assert not leaked, f"solution text leaks into the student PDF: {leaked}"
+
+
+def _exercise_text() -> str:
+    """The exercises' own text (the markdown cells that open an exercise), as a positive control."""
+    out = []
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if cell["cell_type"] == "markdown" and text.lstrip().startswith("```{exercise"):
+                out.append(_SOFT_BREAK.sub(" ", re.sub(r"\{\w+(?::\w+)*\}`[^`]*`|[`*$]", " ", text)))
+    return "\n".join(out)
+
