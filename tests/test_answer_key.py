@@ -75,3 +75,16 @@ def test_markdown_and_csv_hold_the_same_key(tmp_path: Path) -> None:
     main(["--out", str(tmp_path)])
     assert (tmp_path / "answer-key.md").read_text(encoding="utf-8").startswith("# Answer key")
     assert (tmp_path / "answer-key.csv").read_text(encoding="utf-8") == table(KEYS)
+
+
+def test_the_names_rules_the_key_states_are_the_checks_rules() -> None:
+    for k in (k for k in CHECKED if isinstance(get(k.exercise.label), Names)):
+        names = list(k.values)
+        if len(names) == 1:
+            assert k.close == "never (one name)"
+            assert check(k.exercise.label, names + ["IL-6"]).status == "wrong"
+        else:
+            assert k.close.startswith("overlap ≥ 60 %")
+            assert check(k.exercise.label, names[::-1]).status == "right"  # any order
+            assert check(k.exercise.label, names[1:] + ["not a cytokine"]).status != "right"
+

@@ -115,9 +115,16 @@ def test_each_plan_names_the_objectives_its_exercises_leave_out() -> None:
         text = text[:text.index("\n### ", 1)]
         lines = [line for line in text.splitlines() if line.startswith("- Chapter ")]
         assert [int(line.split()[2].rstrip(":")) for line in lines] == sorted({n for n, _ in expected})
+        whole = {x for c in plan["classes"] for x in c["chapters"] if "#" not in x}
         for ch, i, tests in gaps:
-            line = next(x for x in lines if x.startswith(f"- Chapter {ch.number}:"))
+            line = next(x for x in lines if re.match(rf"- Chapter {ch.number}[ :]", x))
             assert f"{i} (" + ", ".join(f"{{ref}}`{e.label}`" for e in tests) in line, line
+            assert ("reads only some of its sections" in line) == (ch.stem not in whole), line
+        unread = [str(ch.number) for ch in CHAPTERS if ch.stem not in read]
+        if unread:
+            assert f"this plan does not read: {', '.join(unread)}." in text
+        else:
+            assert "does not read" not in text
 
 
 def test_a_plan_that_practises_every_objective_says_so(tmp_path: Path) -> None:

@@ -62,6 +62,9 @@ def test_the_student_edition_links_to_no_pdf_even_with_a_base_address() -> None:
 
     assert pdf_edition.pdf_edition_url(sphinx_view(full)).endswith("/cytokines.pdf")
     assert pdf_edition.pdf_edition_url(sphinx_view(student_config(full))) == ""
+    published = sphinx_view(student_config(full, online_url="https://example.org/students"))
+    assert pdf_edition.pdf_edition_url(published) == ""  # still no PDF link
+    assert pdf_edition.page_url(published, "chapters/01-x") == "https://example.org/students/chapters/01-x.html"
 
 
 def test_quiz_text_keeps_code_emphasis_and_maths() -> None:

@@ -54,6 +54,9 @@ def test_the_branch_holds_the_student_edition_of_head(clone: Path) -> None:
     assert config["sphinx"]["config"]["pdf_edition_link"] is False
     toc = git(clone, "show", "student:_toc.yml")
     assert "instructor-guide" not in toc and "chapters/08-immune-dictionary" in toc
+    readme = git(clone, "show", "student:README.md")
+    assert readme.startswith("> **Student edition.**") and head[:12] in readme.split("\n\n")[0]
+    assert git(clone, "show", "HEAD:README.md") in readme  # the full README follows the note
 
 
 def test_an_update_is_a_fast_forward_and_nothing_new_makes_no_commit(clone: Path) -> None:
@@ -75,3 +78,10 @@ def test_the_full_books_branch_and_the_checked_out_one_are_refused(clone: Path) 
         update_student_branch(clone, "student")
     with pytest.raises(ValueError, match="not a valid branch name"):
         update_student_branch(clone, "two words")
+
+
+def test_a_branch_checked_out_in_another_worktree_is_refused(clone: Path, tmp_path: Path) -> None:
+    update_student_branch(clone, "student")
+    git(clone, "worktree", "add", "-q", str(tmp_path / "elsewhere"), "student")
+    with pytest.raises(ValueError, match="checked out in the worktree"):
+        update_student_branch(clone, "student")

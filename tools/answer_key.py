@@ -124,8 +124,11 @@ def keys(root: Path = ROOT) -> list[Key]:
             item = get(e.label)
             if isinstance(item, Names):
                 names = tuple(dict.fromkeys(str(n) for n in item.expected()))
-                out.append(Key(ch.number, e, number, ", ".join(names), forms.get(e.label, ""), "", "exact",
-                               "60 % of the names or more", link, names))
+                right = "these names, in any order" + ("; other spellings of a name count" if item.spellings else "")
+                close = ("never (one name)" if len(names) == 1 else
+                         "overlap ≥ 60 %: right names ÷ (expected + wrong extra names)")
+                out.append(Key(ch.number, e, number, ", ".join(names), forms.get(e.label, ""), "", right, close,
+                               link, names))
                 continue
             if not isinstance(item, (Number, Numbers)):
                 raise TypeError(f"{e.label}: the answer key cannot print a {type(item).__name__}")
@@ -145,20 +148,22 @@ def markdown(entries: list[Key], root: Path = ROOT) -> str:
     titles = {ch.number: ch.title for ch in chapters(root)}
     out = ["# Answer key", "",
            "For marking. The values are computed by the book's package, as the self-checks compute them; "
-           "a student's answer is right when it lies within the first tolerance and close within the "
-           "second. Written exercises are marked against their solution in the full book.", ""]
+           "a number is right within the first tolerance and close within the second. A self-check covers "
+           "the part of an exercise that its check cell names (\"what the answer holds\"); the other parts, "
+           "and the written exercises, are marked against the solution, whose link is in the last column.",
+           ""]
     for number in dict.fromkeys(k.chapter for k in entries):
         out += [f"## Chapter {number}. {titles[number]}", "",
-                "| exercise | type | answer | unit | what the answer holds | right | close |",
-                "|---|---|---|---|---|---|---|"]
+                "| exercise | type | answer | unit | what the answer holds | right | close | solution |",
+                "|---|---|---|---|---|---|---|---|"]
         for k in (k for k in entries if k.chapter == number):
             name = f"{k.number}: {k.exercise.title} (`{k.exercise.label}`)"
+            where = f"[online]({k.link})" if k.link else "in the full book"
             if k.answer:
                 out.append(f"| {_cell(name)} | {k.exercise.type} | {_cell(k.answer)} | {k.unit or '–'} | "
-                           f"{_cell(k.form) or '–'} | {k.right} | {k.close} |")
+                           f"{_cell(k.form) or '–'} | {_cell(k.right)} | {_cell(k.close)} | {where} |")
             else:
-                where = f"[the solution]({k.link})" if k.link else "the solution in the full book"
-                out.append(f"| {_cell(name)} | {k.exercise.type} | written: see {where} | – | – | – | – |")
+                out.append(f"| {_cell(name)} | {k.exercise.type} | written | – | – | – | – | {where} |")
         out.append("")
     return "\n".join(out)
 

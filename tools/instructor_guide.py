@@ -318,21 +318,37 @@ def unpractised(plan: dict[str, Any], chapter_list: list[Chapter]) -> list[tuple
     return gaps
 
 
-def _render_gaps(gaps: list[tuple[Chapter, int, list[Exercise]]]) -> list[str]:
-    """One line per chapter: the objectives a plan leaves out, each with the exercises that test it."""
-    if not gaps:
-        return ["Every learning objective of the chapters this plan reads is practised by one of its "
+def _render_gaps(plan: dict[str, Any], chapter_list: list[Chapter]) -> list[str]:
+    """One line per chapter: the objectives a plan leaves out, each with the exercises that test it.
+
+    A chapter the plan reads only in part says so, and the chapters it does not read at
+    all are named last.
+    """
+    links = [c for week in plan["classes"] for c in week["chapters"]]
+    whole = {c for c in links if "#" not in c}
+    read = {c.split("#")[0] for c in links}
+    gaps = unpractised(plan, chapter_list)
+    out = []
+    if gaps:
+        out += ["**Objectives no exercise of this plan practises** (the chapter sections below state them; "
+                "the exercises that test each are in brackets):", ""]
+    else:
+        out += ["Every learning objective of the chapters this plan reads is practised by one of its "
                 "exercises.", ""]
-    out = ["**Objectives no exercise of this plan practises** (the chapter sections below state them; "
-           "the exercises that test each are in brackets):", ""]
-    for number in dict.fromkeys(ch.number for ch, _, _ in gaps):
+    for ch in chapter_list:
         items = []
-        for ch, objective, tests in (g for g in gaps if g[0].number == number):
+        for _, objective, tests in (g for g in gaps if g[0] is ch):
             names = ", ".join(f"{{ref}}`{e.label}`" for e in tests) or "no exercise"
             if tests and all(e.code and not e.without_code for e in tests):
                 names += "; needs code"
             items.append(f"{objective} ({names})")
-        out.append(f"- Chapter {number}: objective{'s' if len(items) > 1 else ''} " + "; ".join(items) + ".")
+        if items:
+            part = "" if ch.stem in whole else " (the plan reads only some of its sections)"
+            out.append(f"- Chapter {ch.number}{part}: objective{'s' if len(items) > 1 else ''} "
+                       + "; ".join(items) + ".")
+    unread = [str(ch.number) for ch in chapter_list if ch.stem not in read]
+    if unread:
+        out += ["", f"Chapter{'s' if len(unread) > 1 else ''} this plan does not read: " + ", ".join(unread) + "."]
     return out + [""]
 
 
@@ -368,7 +384,7 @@ def render_course_plans(root: Path, chapter_list: list[Chapter], plans_file: Pat
             out.append(f"| {week.get('week', '')} | {n}. {week['topic']} | {chaps} | {week.get('activities', '–')} "
                        f"| {exercises} |")
         out.append("")
-        out += _render_gaps(unpractised(plan, chapter_list))
+        out += _render_gaps(plan, chapter_list)
     return "\n".join(out)
 
 

@@ -19,6 +19,8 @@ LaTeX builder; the HTML site is not touched. It
 - prints other HTML-only outputs as a table when they are a plain HTML table, drops
   them when they show nothing (script set-up), and otherwise prints a short line that
   points to the online book;
+- leaves out the "No answer yet" output of every unanswered check cell (the cell's code,
+  which says what to do in a notebook, stays);
 - turns links to files that only the site serves (``../_static/data/*.csv``) into
   addresses on the online book, or into plain text when no address is configured;
 - gives the PDF the book's structure: the front page becomes an unnumbered chapter,
@@ -548,6 +550,8 @@ def _mime(bundle: nodes.Element, mime_type: str) -> nodes.Element | None:
                 None)
 
 
+_UNANSWERED_CHECK = re.compile(r'class="exercise-check"[^>]*data-status="unanswered"')
+"""The output of a check cell that has not been answered (``your_answer = None``), which the PDF leaves out."""
 _NO_SCRIPT_MESSAGE = "you should not see this message"
 """What itables' set-up cell shows where its script does not run (its own words): nothing to print."""
 
@@ -583,7 +587,10 @@ class PdfOutputs(SphinxPostTransform):
             markup = _mime(bundle, "text/html").astext()  # type: ignore[union-attr]
             quiz = quiz_nodes(markup, config, docname)
             plain = _mime(bundle, "text/plain")
-            if quiz is not None:
+            if _UNANSWERED_CHECK.search(markup):
+                bundle.parent.remove(bundle)  # "No answer yet": a reader of paper cannot run the cell
+                counts["dropped"] += 1
+            elif quiz is not None:
                 bundle.replace_self(quiz)
                 counts["quizzes"] += 1
             elif plain is not None and not _OBJECT_REPR.match(plain.astext().strip()):

@@ -128,6 +128,11 @@ def test_no_broken_reference_marker(pdf_text: str) -> None:
     assert at < 0, pdf_text[max(0, at - 200):at + 50]
 
 
+def test_unanswered_checks_print_no_output(pdf_text: str) -> None:
+    assert "No answer yet" not in pdf_text, "a reader of the PDF cannot run a check cell"
+    assert 'check("ex-ch1-occupancy", your_answer)' in pdf_text  # the cell itself stays
+
+
 def test_explorers_print_their_default_view_with_a_note(pdf_text: str) -> None:
     notes = re.findall(r"Shown here at its default settings; move its controls in the online book", pdf_text)
     assert notes
