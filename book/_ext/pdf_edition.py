@@ -21,6 +21,8 @@ LaTeX builder; the HTML site is not touched. It
   points to the online book;
 - leaves out the "No answer yet" output of every unanswered check cell (the cell's code,
   which says what to do in a notebook, stays);
+- keeps the title of an exercise, solution or note box with its first lines (a box that
+  would start in the last few lines of a page starts on the next one);
 - turns links to files that only the site serves (``../_static/data/*.csv``) into
   addresses on the online book, or into plain text when no address is configured;
 - gives the PDF the book's structure: the front page becomes an unnumbered chapter,
@@ -129,6 +131,9 @@ PREAMBLE = "\n".join([
     r"\patchcmd{\endsphinxVerbatim}{\pagetotal+\pagedepth>\pagegoal}{\pagetotal+\pagedepth>\z@}{}",
     r"  {\PackageError{cytokines}{sphinxVerbatim has changed: check book/_ext/pdf_edition.py}{}}",
     r"\makeatother",
+    r"% an exercise, solution or note box starts on a new page unless its title and a few lines",
+    r"% of its text fit (needspace comes with Sphinx's sphinxlatexliterals.sty)",
+    r"\BeforeBeginEnvironment{sphinxadmonition}{\needspace{6\baselineskip}}",
 ])
 """LaTeX preamble added to ``latex_elements['preamble']``."""
 

@@ -20,7 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_WARNING = re.compile(r"(WARNING|ERROR|CRITICAL):")
 PAGES = range(200, 1200)
-"""A sane page count: the book printed 499 pages with eight chapters (see README.md, "PDF edition")."""
+"""A sane page count: the book printed 513 pages with eight chapters (see README.md, "PDF edition")."""
 
 pytestmark = pytest.mark.build
 
@@ -138,6 +138,13 @@ def test_unanswered_checks_print_no_output(pdf_text: str) -> None:
     assert at < 0, f"a reader of the PDF cannot run a check cell: {chapters[max(0, at - 300):at + 80]}"
     assert 'check("ex-ch1-occupancy", your_answer)' in chapters  # the cell itself stays
     assert "No answer yet (ex-ch1-occupancy)" in reference  # control: the message is spelled as searched
+
+
+def test_no_exercise_title_is_left_alone_at_a_page_foot(pdf: Path) -> None:
+    """An exercise or solution box keeps its title with its first lines (pdf_edition's needspace)."""
+    from pdf_pages import box_titles_at_page_foot
+
+    assert box_titles_at_page_foot(pdf) == []
 
 
 def test_explorers_print_their_default_view_with_a_note(pdf_text: str) -> None:

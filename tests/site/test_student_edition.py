@@ -209,6 +209,13 @@ def test_the_student_pdf_has_every_exercise_and_no_solution(student_site: Path, 
     assert not leaked, f"solution text leaks into the student PDF: {leaked}"
 
 
+def test_no_exercise_title_is_left_alone_at_a_student_pdf_page_foot(student_site: Path) -> None:
+    from pdf_pages import box_titles_at_page_foot
+    from student_edition import STUDENT_PDF_NAME
+
+    assert box_titles_at_page_foot(student_site / "pdf" / STUDENT_PDF_NAME) == []
+
+
 def _exercise_text() -> str:
     """The exercises' own text (the markdown cells that open an exercise), as a positive control."""
     out = []
