@@ -61,7 +61,7 @@ def design_figure(*, dose_ug: float, volume_ul: float, time_h: float, n_cytokine
     steps = [
         ("inject", f"{n_cytokines} cytokines,\none per mouse\n{dose_ug:g} µg in {volume_ul:g} µL\n(controls: PBS)"),
         ("wait", f"{time_h:g} h\nin vivo"),
-        ("collect", "lymph nodes\ndissociated;\nrare types\nenriched by\nsorting"),
+        ("collect", "lymph nodes\ndissociated;\ncell types\nevened out\nby sorting"),
         ("sequence", "single-cell\nRNA-seq\n(UMI counts)"),
         ("compare", f"per cell type\n(> {n_cell_types}):\ncytokine vs PBS\n"
                     f"|log₂FC| > {log2fc_min:g},\nFDR < {fdr_max:g}"),
