@@ -163,3 +163,20 @@ def test_the_size_range_chapter_1_states_is_the_catalogs() -> None:
     text = _markdown("01-what-are-cytokines")
     assert f"one chain of about 8 to {heaviest:.0f} kDa, below 30 kDa" in text
     assert f"three chains of {tnf:.0f} kDa each, about {3 * tnf:.0f} kDa in all" in text
+
+
+def test_the_family_counts_chapter_2_states_are_the_catalogs() -> None:
+    """The γc, βc and IL-17 family paragraphs count members; the catalog holds the same ones."""
+    from widgets import catalog
+
+    words = {3: "three", 6: "six"}
+    gamma_c = sorted(set(catalog.using_receptor("IL2RG", roles="signalling")["ligand"]))
+    beta_c = sorted(set(catalog.using_receptor("CSF2RB", roles="signalling")["ligand"]))
+    il17 = list(catalog.family_members("IL-17 family")["name"])
+    assert gamma_c == ["IL-15", "IL-2", "IL-21", "IL-4", "IL-7", "IL-9"]
+    assert beta_c == ["GM-CSF", "IL-3", "IL-5"]
+    text = _markdown("02-families-of-cytokines")
+    assert "The receptors of IL-2, IL-4, IL-7, IL-9, IL-15 and IL-21 all contain" in text
+    assert f"All {words[len(gamma_c)]} fold as four-helix bundles" in text
+    assert f"same in all {words[len(beta_c)]} receptors" in text
+    assert f"The IL-17 family has {words[len(il17)]} members, IL-17A through IL-17F" in text

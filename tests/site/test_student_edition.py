@@ -14,13 +14,13 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from pdf_pages import box_titles_at_page_foot, pdftotext
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDENT = ROOT / "_build" / "student"
@@ -178,21 +178,13 @@ def test_the_search_index_knows_no_word_that_only_solutions_use(site: Path, stud
     assert not leaked, f"the student search index holds words only solutions use: {leaked[:20]}"
 
 
-def _pdf_text(pdf: Path) -> str:
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        pytest.fail("pdftotext is not installed (Debian package poppler-utils; .ci/run installs it)", pytrace=False)
-    return subprocess.run([tool, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          encoding="utf-8", check=True).stdout
-
-
 def test_the_student_pdf_has_every_exercise_and_no_solution(student_site: Path, probes: dict) -> None:
     from instructor_guide import chapters
     from student_edition import STUDENT_PDF_NAME
 
     pdf = student_site / "pdf" / STUDENT_PDF_NAME
     assert pdf.exists(), "make student-pdf writes the student PDF"
-    text = _pdf_text(pdf)
+    text = pdftotext(pdf)
     flat = " ".join(text.replace("-\n", "").split())
     assert "student edition" in flat[:2000].lower()
     for ch in chapters(ROOT):
@@ -210,7 +202,6 @@ def test_the_student_pdf_has_every_exercise_and_no_solution(student_site: Path, 
 
 
 def test_no_exercise_title_is_left_alone_at_a_student_pdf_page_foot(student_site: Path) -> None:
-    from pdf_pages import box_titles_at_page_foot
     from student_edition import STUDENT_PDF_NAME
 
     assert box_titles_at_page_foot(student_site / "pdf" / STUDENT_PDF_NAME) == []
