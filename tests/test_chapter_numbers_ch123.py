@@ -180,3 +180,20 @@ def test_the_family_counts_chapter_2_states_are_the_catalogs() -> None:
     assert f"All {words[len(gamma_c)]} fold as four-helix bundles" in text
     assert f"same in all {words[len(beta_c)]} receptors" in text
     assert f"The IL-17 family has {words[len(il17)]} members, IL-17A through IL-17F" in text
+
+
+def test_chapter_1_says_which_masses_the_catalog_leaves_blank() -> None:
+    """Chapter 1 names the two masses of magyari2014's Table 1 that the catalog does not
+    take (IL-17A, IL-17F: the table does not say one chain or the assembled protein); the
+    catalog indeed leaves them blank and takes every other interleukin mass from that table."""
+    from widgets import catalog
+
+    cyt = catalog.cytokines().set_index("name")
+    assert cyt.loc[["IL-17A", "IL-17F"], "mass_kDa_low"].isna().all()
+    interleukins = cyt[cyt.index.str.startswith("IL-") & cyt["mass_kDa_low"].notna()]
+    assert len(interleukins) == 10
+    assert interleukins["mass_source"].str.startswith("magyari2014").all()
+    text = _markdown("01-what-are-cytokines")
+    assert ("the review behind the interleukin values lists IL-17A at 35 kDa and IL-17F at 44 kDa "
+            "without saying whether that is one chain or the assembled protein {cite:p}`magyari2014`, "
+            "and the catalog leaves those two blank") in text
