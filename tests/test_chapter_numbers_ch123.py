@@ -28,6 +28,7 @@ def _markdown(stem: str) -> str:
 # (chapter, parameter, how the chapter writes it)
 STATED = [
     ("02-families-of-cytokines", "tnf_lta_sequence_identity_percent", "about {:.0f} % of their amino acid"),
+    ("02-families-of-cytokines", "tnf_lta_sequence_homology_review_percent", "the shared sequence at {:.0f} %"),
     ("02-families-of-cytokines", "ifnl1_to_ifnl3_identity_min_percent", "more than {:.0f} % identical"),
     ("02-families-of-cytokines", "ifnl4_ifnl3_identity_percent", "IFN-λ4 is only {:.0f} % identical to IFN-λ3"),
     ("02-families-of-cytokines", "ccr5_study_women", "in {:,.0f} women"),
