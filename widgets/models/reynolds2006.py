@@ -41,7 +41,7 @@ phagocytes.
 Sources and how they differ
 ---------------------------
 The equations and the parameter values were read in the full text of the paper
-(Eqs. 9-12 and Table 1, pp. 222-223 and 231), and checked term by term against the
+(Table 1, pp. 222-223; Eqs. 9-12, p. 232), and checked term by term against the
 curated SBML version in BioModels, BIOMD0000000714 (file ``HealthyOutcome.xml``,
 created by S. Kananathan, EMBL-EBI, 2018; bib key ``glont2018`` for the
 repository), and against the curated COPASI scenarios ``AsepticDeath`` and
@@ -55,7 +55,8 @@ equations are written once, in the model definition
 :mod:`widgets.models.definitions` turns into the right-hand side and the analytic
 Jacobian (and which the live explorer of Chapter 5 runs in the reader's browser).
 
-The paper's three outcomes (Section 3, p. 231): *health* is the fixed point
+The paper's three outcomes (defined in Section 2, p. 224, and restated in Section 3,
+p. 232): *health* is the fixed point
 (0, 0, 0, s_c/mu_c); *aseptic death* has P = 0 but N*, D and C_A persistently raised
 (the pathogen is cleared, the inflammation and damage it started do not stop);
 *septic death* has every variable raised (the pathogen persists). Fig. 5 shows one
@@ -63,8 +64,8 @@ simulation of each: health with k_pg = 0.3 per h and P(0) = 1, aseptic death wit
 k_pg = 0.3 and P(0) = 1.5, septic death with k_pg = 0.6 and P(0) = 1, each from
 N* = D = 0 and C_A = 0.125. Fig. 9 shows the anti-inflammatory intervention: an
 infection with P(0) = 0.36 and k_pg = 0.6 runs for 10 h, then C_A is reset;
-lowering it to 0.2 or less leads to aseptic death, raising it to 0.36 or more to
-septic death, and values near the natural 0.303 to health. :func:`simulate_ca_reset`
+lowering it to 0.2 or less leads to aseptic death, raising it beyond 0.35 (0.36 in the
+figure) to septic death, and values near the natural 0.303 to health. :func:`simulate_ca_reset`
 reproduces that experiment.
 
 Examples
