@@ -73,7 +73,10 @@ if _log:
 
 
 def copy_tree(source: Path, dest: Path) -> None:
-    """The tracked files of ``source``, plus its npm assets (book/_static/vendor)."""
+    """The tracked files of ``source``, plus its npm assets: a copy of book/_static/vendor
+    and a link to ``node_modules`` (MathJax for the build's static maths, Lighthouse and
+    axe-core), both taken from this checkout where ``source`` has none (``make setup``
+    installs them; they are not tracked)."""
     files = subprocess.run(["git", "ls-files"], cwd=source, capture_output=True, text=True, check=True).stdout.split()
     for name in files:
         target = dest / name
@@ -83,6 +86,10 @@ def copy_tree(source: Path, dest: Path) -> None:
     if not vendor.exists():
         vendor = ROOT / "book" / "_static" / "vendor"
     shutil.copytree(vendor, dest / "book" / "_static" / "vendor")
+    modules = source / "node_modules"
+    if not modules.is_dir():
+        modules = ROOT / "node_modules"
+    (dest / "node_modules").symlink_to(modules.resolve(), target_is_directory=True)
 
 
 def environment(work: Path, hooks: Path, frame_log: Path) -> dict[str, str]:
