@@ -176,3 +176,15 @@ def test_nfkb_feedback_genes_and_the_tgfb_block(S, R) -> None:
     tgfb_family = {"TGFB1", "TGFB3", "GDF11", "Activin A", "BMP4"}
     assert block == tgfb_family | {"NO", "MCSF", "GCSF", "IL10"}, block
     says("joined by nitric oxide and, at its edge, by M-CSF, G-CSF and IL-10")
+
+
+def test_the_broad_use_of_the_word_cytokine_is_the_catalogs() -> None:
+    """The two antagonists and the two proteins the chapter names are among the cytokines the
+    catalog marks as profiled by the Immune Dictionary."""
+    from widgets import catalog
+
+    cyt = catalog.cytokines()
+    marked = set(cyt.loc[cyt["immune_dictionary"], "name"])
+    assert {"IL-1 receptor antagonist", "IL-36 receptor antagonist", "noggin", "decorin"} <= marked
+    says("the 86 include two receptor antagonists, IL-1Ra and IL-36Ra, and proteins that are not "
+         "usually counted as cytokines, such as noggin and decorin")
