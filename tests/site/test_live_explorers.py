@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,19 @@ def test_a_live_explorer_without_its_script_shows_the_static_copy(site: Path, si
         assert len(fallback.get_attribute("alt") or "") > 40
     finally:
         context.close()
+
+
+def test_the_benchmark_times_every_live_explorer(site: Path) -> None:
+    """``make bench`` measures the slider latency of every live explorer on a built site
+    (tools/benchmarks.py, ``live_latency``); run here in its own process, as the benchmark
+    runs it, with three moves each (no time is asserted)."""
+    root = Path(__file__).resolve().parents[2]
+    code = ("import json, sys; from pathlib import Path; from benchmarks import live_latency; "
+            "print(json.dumps(live_latency(Path(sys.argv[1]), moves=3)))")
+    proc = subprocess.run([sys.executable, "-c", code, str(site)], cwd=root / "tools",
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert {row["page"] for row in rows} == {Path(p).name for p in live_pages(site)}
+    assert len(rows) == sum(saved_live_explorers((site / p).read_text(encoding="utf-8")) for p in live_pages(site))
+    assert all(row["redrawn"] for row in rows), rows
