@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from benchmarks import copy_tree, precomputed_explorers  # tools/ is on the path (tests/conftest.py)
+from benchmarks import copy_tree, frame_bytes, precomputed_explorers  # tools/ is on the path (tests/conftest.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 _IMPORT = re.compile(r"from widgets\.explorers\.(\w+) import (\w+_explorer)\b")
@@ -43,3 +43,21 @@ def test_the_benchmark_copy_has_the_npm_packages_the_build_needs(tmp_path: Path)
     assert (tmp_path / "copy" / "node_modules" / "mathjax" / "es5").is_dir()
     assert (tmp_path / "copy" / "book" / "_static" / "vendor").is_dir()
     assert (tmp_path / "copy" / "chapters" / "01-what-are-cytokines.ipynb").is_file()
+
+
+def test_frame_bytes_counts_the_frame_files_the_widget_states_show(tmp_path: Path) -> None:
+    """Frames are files under _images/frames that the saved widget state points to (escaped
+    as the state is); each file counts once however many pages or widgets show it."""
+    frames = tmp_path / "_images" / "frames"
+    frames.mkdir(parents=True)
+    (frames / "ab12.webp").write_bytes(b"x" * 100)
+    (frames / "cd34.webp").write_bytes(b"y" * 300)
+    (frames / "ef56.webp").write_bytes(b"z" * 999)  # on disk but shown by no page: not counted
+    state = json.dumps({"value": '<img class="explorer-frame" src="../_images/frames/ab12.webp">'
+                                 '<img class="explorer-frame" src="../_images/frames/cd34.webp">'})
+    page = ('<script type="application/vnd.jupyter.widget-state+json">' + state.replace("/", "\\/")
+            + "</script>")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "one.html").write_text(page, encoding="utf-8")
+    (tmp_path / "chapters" / "two.html").write_text(page, encoding="utf-8")
+    assert frame_bytes(tmp_path) == {"frames_webp": 2, "mean_frame_bytes_webp": 200}

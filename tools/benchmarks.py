@@ -158,16 +158,26 @@ def page_sizes(html_dir: Path) -> dict[str, int]:
 
 _STATE = re.compile(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S)
 _URI = re.compile(r"data:image/(png|webp|svg\+xml);base64,([A-Za-z0-9+/=]+)")
+_FRAME_FILE = re.compile(r'src=\\?"([^"\\]*_images/frames/[0-9a-f]+\.(png|webp|svg))')
 
 
 def frame_bytes(html_dir: Path) -> dict[str, float]:
-    """Decoded bytes of every explorer frame saved in the built pages."""
+    """Bytes of every explorer frame the built pages' widget states show: the frame files
+    the build writes under ``_images/frames`` (each counted once), and any frame still
+    embedded as a data URI (how frames were saved before they became files)."""
     sizes: dict[str, list[int]] = {}
+    files: dict[Path, str] = {}
     for page in html_dir.rglob("*.html"):
         match = _STATE.search(page.read_text(encoding="utf-8"))
         if match:
-            for kind, data in _URI.findall(match.group(1).replace("\\/", "/")):
+            state = match.group(1).replace("\\/", "/")
+            for kind, data in _URI.findall(state):
                 sizes.setdefault(kind, []).append(len(base64.b64decode(data)))
+            for src, kind in _FRAME_FILE.findall(state):
+                files[(page.parent / src).resolve()] = kind
+    for path, kind in files.items():
+        if path.is_file():
+            sizes.setdefault(kind, []).append(path.stat().st_size)
     out: dict[str, float] = {}
     for kind, values in sizes.items():
         out[f"frames_{kind}"] = len(values)
