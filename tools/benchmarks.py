@@ -347,11 +347,7 @@ def live_latency(html_dir: Path, moves: int = 50) -> list[dict[str, Any]]:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             for path in pages:
                 page.goto(f"{url}/chapters/{path.name}", wait_until="networkidle")
-                # book.js loads the widget manager only when an explorer comes near the screen,
-                # as a reader scrolls: bring the first one into view, then wait for the live ones
-                page.locator("script[type='application/vnd.jupyter.widget-view+json']").first.evaluate(
-                    "view => view.parentElement.scrollIntoView()")
-                page.wait_for_selector(".live-explorer-root[data-ready='1']", timeout=60_000)
+                site_audit.reveal_explorers(page, timeout_ms=60_000)  # loaded as a reader scrolls to them
                 page.wait_for_function("[...document.querySelectorAll('.live-explorer-root')]"
                                        ".every(r => r.dataset.ready === '1')", timeout=60_000)
                 for e in range(page.locator(".live-explorer-root").count()):

@@ -222,6 +222,23 @@ def set_mode(page: Any, mode: str) -> None:
     page.wait_for_timeout(200)
 
 
+def reveal_explorers(page: Any, *, timeout_ms: float = 30_000) -> None:
+    """Scroll to a page's first explorer and wait until the explorers have rendered (Playwright page).
+
+    book.js loads the widget manager only when an explorer comes near the screen, as a
+    reader scrolls. The first explorer may be a live one, and a frame explorer's first
+    ``<img>`` may be a hidden frame: this waits for any shown frame or any live explorer
+    that has drawn, then for the network to settle.
+    """
+    page.locator("script[type='application/vnd.jupyter.widget-view+json']").first.evaluate(
+        "view => view.parentElement.scrollIntoView()")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.frame-explorer img.explorer-frame')].some(i => i.offsetParent !== null)
+                 || document.querySelector('.live-explorer-root[data-ready="1"]') !== null""",
+        timeout=timeout_ms)
+    page.wait_for_load_state("networkidle")
+
+
 RENDER_EVERYTHING = "*, *::before, *::after { content-visibility: visible !important; }"
 """Style added before an audit: book.css lets the browser skip laying out sections far from the
 screen (``content-visibility: auto``), and axe must see every section as a reader who scrolls does."""

@@ -71,19 +71,11 @@ def open_page(page, site_url: str, path: str) -> PageRecorder:
 
 
 def reveal_explorers(page) -> None:
-    """Scroll to the first explorer and wait until every explorer has rendered.
+    """Scroll to the first explorer and wait until the explorers have rendered
+    (``site_audit.reveal_explorers``, which ``make bench`` uses too)."""
+    import site_audit  # tools/site_audit.py (on sys.path through conftest)
 
-    book.js loads the widget manager only when an explorer comes near the screen.
-    """
-    page.locator("script[type='application/vnd.jupyter.widget-view+json']").first.evaluate(
-        "view => view.parentElement.scrollIntoView()")
-    # The first explorer on the page may be a live one, and a frame explorer's first <img>
-    # may be a hidden frame: wait for any shown frame or any live explorer that has drawn.
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.frame-explorer img.explorer-frame')].some(i => i.offsetParent !== null)
-                 || document.querySelector('.live-explorer-root[data-ready="1"]') !== null""",
-        timeout=EXPLORER_TIMEOUT_MS)
-    page.wait_for_load_state("networkidle")
+    site_audit.reveal_explorers(page, timeout_ms=EXPLORER_TIMEOUT_MS)
 
 
 def test_every_page_loads_cleanly_and_stays_on_the_site(site: Path, site_url: str, page, saved_explorers) -> None:
